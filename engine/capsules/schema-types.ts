@@ -1,0 +1,402 @@
+/* Generated from capsules/capsule.schema.json and capsules/profile.schema.json by `npm run gen:types`. Do not edit. */
+
+/**
+ * Hand kinematics, facial micro-muscle, body kinetics, temporal congruence, temporal rhythm, voice, lighting dynamics, camera semantics, environmental response.
+ */
+export type Domain = 'HK' | 'FMM' | 'BK' | 'TC' | 'TR' | 'VC' | 'LD' | 'CS' | 'ER';
+/**
+ * VRM 1.0 humanoid bone.
+ */
+export type Bone =
+  | 'hips'
+  | 'spine'
+  | 'chest'
+  | 'upperChest'
+  | 'neck'
+  | 'head'
+  | 'leftEye'
+  | 'rightEye'
+  | 'jaw'
+  | 'leftUpperLeg'
+  | 'leftLowerLeg'
+  | 'leftFoot'
+  | 'leftToes'
+  | 'rightUpperLeg'
+  | 'rightLowerLeg'
+  | 'rightFoot'
+  | 'rightToes'
+  | 'leftShoulder'
+  | 'leftUpperArm'
+  | 'leftLowerArm'
+  | 'leftHand'
+  | 'rightShoulder'
+  | 'rightUpperArm'
+  | 'rightLowerArm'
+  | 'rightHand'
+  | 'leftThumbMetacarpal'
+  | 'leftThumbProximal'
+  | 'leftThumbDistal'
+  | 'leftIndexProximal'
+  | 'leftIndexIntermediate'
+  | 'leftIndexDistal'
+  | 'leftMiddleProximal'
+  | 'leftMiddleIntermediate'
+  | 'leftMiddleDistal'
+  | 'leftRingProximal'
+  | 'leftRingIntermediate'
+  | 'leftRingDistal'
+  | 'leftLittleProximal'
+  | 'leftLittleIntermediate'
+  | 'leftLittleDistal'
+  | 'rightThumbMetacarpal'
+  | 'rightThumbProximal'
+  | 'rightThumbDistal'
+  | 'rightIndexProximal'
+  | 'rightIndexIntermediate'
+  | 'rightIndexDistal'
+  | 'rightMiddleProximal'
+  | 'rightMiddleIntermediate'
+  | 'rightMiddleDistal'
+  | 'rightRingProximal'
+  | 'rightRingIntermediate'
+  | 'rightRingDistal'
+  | 'rightLittleProximal'
+  | 'rightLittleIntermediate'
+  | 'rightLittleDistal';
+/**
+ * VRM preset, ARKit-52 name, or custom:<name>.
+ */
+export type Expression =
+  | (
+      | 'happy'
+      | 'angry'
+      | 'sad'
+      | 'relaxed'
+      | 'surprised'
+      | 'aa'
+      | 'ih'
+      | 'ou'
+      | 'ee'
+      | 'oh'
+      | 'blink'
+      | 'blinkLeft'
+      | 'blinkRight'
+      | 'lookUp'
+      | 'lookDown'
+      | 'lookLeft'
+      | 'lookRight'
+      | 'neutral'
+      | 'eyeBlinkLeft'
+      | 'eyeLookDownLeft'
+      | 'eyeLookInLeft'
+      | 'eyeLookOutLeft'
+      | 'eyeLookUpLeft'
+      | 'eyeSquintLeft'
+      | 'eyeWideLeft'
+      | 'eyeBlinkRight'
+      | 'eyeLookDownRight'
+      | 'eyeLookInRight'
+      | 'eyeLookOutRight'
+      | 'eyeLookUpRight'
+      | 'eyeSquintRight'
+      | 'eyeWideRight'
+      | 'jawForward'
+      | 'jawLeft'
+      | 'jawRight'
+      | 'jawOpen'
+      | 'mouthClose'
+      | 'mouthFunnel'
+      | 'mouthPucker'
+      | 'mouthLeft'
+      | 'mouthRight'
+      | 'mouthSmileLeft'
+      | 'mouthSmileRight'
+      | 'mouthFrownLeft'
+      | 'mouthFrownRight'
+      | 'mouthDimpleLeft'
+      | 'mouthDimpleRight'
+      | 'mouthStretchLeft'
+      | 'mouthStretchRight'
+      | 'mouthRollLower'
+      | 'mouthRollUpper'
+      | 'mouthShrugLower'
+      | 'mouthShrugUpper'
+      | 'mouthPressLeft'
+      | 'mouthPressRight'
+      | 'mouthLowerDownLeft'
+      | 'mouthLowerDownRight'
+      | 'mouthUpperUpLeft'
+      | 'mouthUpperUpRight'
+      | 'browDownLeft'
+      | 'browDownRight'
+      | 'browInnerUp'
+      | 'browOuterUpLeft'
+      | 'browOuterUpRight'
+      | 'cheekPuff'
+      | 'cheekSquintLeft'
+      | 'cheekSquintRight'
+      | 'noseSneerLeft'
+      | 'noseSneerRight'
+      | 'tongueOut'
+    )
+  | string;
+
+/**
+ * One ID-addressed, emotion-agnostic unit of motion: joint and expression deltas under an envelope. See docs/capsule-format.md.
+ */
+export interface Capsule {
+  /**
+   * Capsule format version.
+   */
+  format_version: 1;
+  /**
+   * Domain-style prefix and number, e.g. HK_031. Never reused for another motion.
+   */
+  id: string;
+  domain: Domain;
+  /**
+   * What kind of motion within the domain, e.g. finger_cluster.
+   */
+  subtype: string;
+  /**
+   * One line a capsule author reads in the editor.
+   */
+  description?: string;
+  trigger: {
+    /**
+     * The anchor the onset is measured from.
+     */
+    relative_to:
+      | 'speech_onset'
+      | 'scene_start'
+      | 'previous_capsule'
+      | 'word_boundary'
+      | 'stressed_syllable'
+      | 'phrase_end';
+    /**
+     * Onset relative to the anchor; negative leads it.
+     */
+    offset_ms: number;
+    /**
+     * Chance the capsule fires when scheduled (seeded draw).
+     */
+    probability?: number;
+  };
+  /**
+   * Total length: attack + hold + release.
+   */
+  duration_ms: number;
+  envelope: {
+    attack_ms: number;
+    hold_ms: number;
+    release_ms: number;
+    /**
+     * Curve of the attack and release ramps; none = flat 1 (attack and release must be 0).
+     */
+    easing:
+      'linear' | 'quad_in' | 'quad_out' | 'quad_in_out' | 'cubic_in' | 'cubic_out' | 'cubic_in_out' | 'none';
+  };
+  /**
+   * @minItems 1
+   * @maxItems 512
+   */
+  tracks: (JointTrack | ExpressionTrack | HipsTrack | CapsuleTrack)[];
+  /**
+   * Override order: higher wins.
+   */
+  priority: number;
+  blend_mode: 'additive' | 'multiply' | 'override';
+  variation?: {
+    /**
+     * Seeded ± fraction on onset offset and duration.
+     */
+    timing?: number;
+    /**
+     * Seeded ± fraction on amplitude.
+     */
+    intensity?: number;
+  };
+  /**
+   * The motion may stop part-way: at phase at, it retracts along its own path or fades out.
+   */
+  abort?: {
+    probability: number;
+    /**
+     * Phase at which the motion stops.
+     */
+    at: number;
+    retract?: boolean;
+  };
+  /**
+   * Provenance (e.g. the seed library's original parameters); not read by the runtime.
+   */
+  source?: {};
+}
+/**
+ * Rotates one humanoid bone. Give exactly one of value (constant), keys (keyframed) or noise (seeded tremor); the registry checks this.
+ */
+export interface JointTrack {
+  kind: 'joint';
+  target: Bone;
+  /**
+   * Rotation-vector delta in degrees, normalized local frame (x, y, z).
+   *
+   * @minItems 3
+   * @maxItems 3
+   */
+  value?: number[];
+  /**
+   * Keyframes at phase t (0 = capsule start, 1 = capsule end), strictly increasing t.
+   *
+   * @minItems 2
+   * @maxItems 256
+   */
+  keys?: {
+    /**
+     * Phase of the capsule, 0..1.
+     */
+    t: number;
+    /**
+     * Rotation-vector delta in degrees, normalized local frame (x, y, z).
+     *
+     * @minItems 3
+     * @maxItems 3
+     */
+    value: number[];
+  }[];
+  /**
+   * Between keyframes: straight, held, or smoothstep.
+   */
+  interpolation?: 'linear' | 'step' | 'smooth';
+  noise?: Noise;
+}
+/**
+ * Band-limited seeded noise around the centre frequency (micro-tremor).
+ */
+export interface Noise {
+  /**
+   * Peak amplitude in the track's unit (degrees, weight or metres).
+   */
+  amplitude: number | number[];
+  /**
+   * Centre frequency.
+   */
+  frequency_hz: number;
+}
+/**
+ * Moves one expression weight. Give exactly one of value (constant), keys (keyframed) or noise (seeded tremor); the registry checks this.
+ */
+export interface ExpressionTrack {
+  kind: 'expression';
+  target: Expression;
+  /**
+   * Expression weight delta.
+   */
+  value?: number;
+  /**
+   * Keyframes at phase t (0 = capsule start, 1 = capsule end), strictly increasing t.
+   *
+   * @minItems 2
+   * @maxItems 256
+   */
+  keys?: {
+    /**
+     * Phase of the capsule, 0..1.
+     */
+    t: number;
+    /**
+     * Expression weight delta.
+     */
+    value: number;
+  }[];
+  /**
+   * Between keyframes: straight, held, or smoothstep.
+   */
+  interpolation?: 'linear' | 'step' | 'smooth';
+  noise?: Noise;
+}
+/**
+ * Moves the hips (whole body) in metres. Give exactly one of value (constant), keys (keyframed) or noise (seeded tremor); the registry checks this.
+ */
+export interface HipsTrack {
+  kind: 'hips';
+  /**
+   * Hips translation delta in metres (x, y, z).
+   *
+   * @minItems 3
+   * @maxItems 3
+   */
+  value?: number[];
+  /**
+   * Keyframes at phase t (0 = capsule start, 1 = capsule end), strictly increasing t.
+   *
+   * @minItems 2
+   * @maxItems 256
+   */
+  keys?: {
+    /**
+     * Phase of the capsule, 0..1.
+     */
+    t: number;
+    /**
+     * Hips translation delta in metres (x, y, z).
+     *
+     * @minItems 3
+     * @maxItems 3
+     */
+    value: number[];
+  }[];
+  /**
+   * Between keyframes: straight, held, or smoothstep.
+   */
+  interpolation?: 'linear' | 'step' | 'smooth';
+  noise?: Noise;
+}
+/**
+ * Plays another capsule inside this one, scaled by weight (combined capsules).
+ */
+export interface CapsuleTrack {
+  kind: 'capsule';
+  /**
+   * Id of the capsule this one plays inside itself.
+   */
+  target: string;
+  /**
+   * Scale of the referenced capsule.
+   */
+  weight: number;
+  /**
+   * Delay from this capsule's start.
+   */
+  offset_ms?: number;
+}
+
+/**
+ * A wiring map: which capsules play together, how strongly, under which global modifiers.
+ */
+export interface Profile {
+  format_version: 1;
+  /**
+   * e.g. quiet_reflective, ANX_DENIAL.
+   */
+  id: string;
+  description?: string;
+  /**
+   * @minItems 1
+   * @maxItems 1024
+   */
+  capsules: {
+    id: string;
+    weight: number;
+  }[];
+  modifiers?: {
+    /**
+     * Speeds every capsule up (>1) or down (<1): durations and lead/lag offsets divide by it.
+     */
+    tempo_factor?: number;
+    /**
+     * Scales every capsule's seeded variation.
+     */
+    noise_jitter?: number;
+  };
+}

@@ -1,0 +1,52 @@
+/**
+ * The per-avatar pose buffer: what every consumer (renderer adapters, voice, state emitter, track
+ * writer) reads after the resolver has run. Allocated once per avatar; rewritten in place each frame.
+ */
+import { BONE_COUNT } from './bones.ts';
+import type { ChannelLayout } from './channels.ts';
+import { EXPRESSION_BASE, HIPS_OFFSET_CHANNEL } from './channels.ts';
+
+/** Resolved pose of one avatar. */
+export interface PoseBuffer {
+  /** Resolved scalar channels in {@link ChannelLayout} order (rotation vectors, hips offset, weights). */
+  readonly channels: Float32Array;
+  /** Bone local rotations in the normalized frame as quaternions, x y z w per bone. */
+  readonly rotations: Float32Array;
+  /** Hips translation offset from rest, metres (a view into `channels`). */
+  readonly hipsOffset: Float32Array;
+  /** Expression weights 0..1, VRM presets, ARKit-52, customs (a view into `channels`). */
+  readonly expressions: Float32Array;
+}
+
+/** Allocates a neutral pose buffer (identity rotations, zero offset and weights) for a layout. */
+export function createPoseBuffer(layout: ChannelLayout): PoseBuffer {
+  const channels = new Float32Array(layout.size);
+  const rotations = new Float32Array(BONE_COUNT * 4);
+  for (let b = 0; b < BONE_COUNT; b++) rotations[b * 4 + 3] = 1;
+  return {
+    channels,
+    rotations,
+    hipsOffset: channels.subarray(HIPS_OFFSET_CHANNEL, HIPS_OFFSET_CHANNEL + 3),
+    expressions: channels.subarray(EXPRESSION_BASE),
+  };
+}
+
+/**
+ * Writes the unit quaternion of rotation vector (x, y, z) radians into `out` at `offset`.
+ * Exact exponential map, not a small-angle approximation.
+ */
+export function rotationVectorToQuaternion(x: number, y: number, z: number, out: Float32Array, offset: number): void {
+  const angle = Math.sqrt(x * x + y * y + z * z);
+  if (angle < 1e-9) {
+    out[offset] = x * 0.5;
+    out[offset + 1] = y * 0.5;
+    out[offset + 2] = z * 0.5;
+    out[offset + 3] = 1;
+    return;
+  }
+  const s = Math.sin(angle * 0.5) / angle;
+  out[offset] = x * s;
+  out[offset + 1] = y * s;
+  out[offset + 2] = z * s;
+  out[offset + 3] = Math.cos(angle * 0.5);
+}
