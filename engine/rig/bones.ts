@@ -183,11 +183,7 @@ function specFor(name: HumanBoneName): BoneSpec {
   const parentStem = side ? SIDED_PARENT[stem] : CENTRE_PARENT[name];
   if (parentStem === undefined) throw new Error(`rig: no parent declared for bone ${name}`);
   const parent =
-    parentStem === null
-      ? null
-      : side && parentStem in SIDED_PARENT
-        ? `${side}${parentStem}`
-        : parentStem;
+    parentStem === null ? null : side && parentStem in SIDED_PARENT ? `${side}${parentStem}` : parentStem;
   const limitKey = stem.startsWith('Thumb') ? stem : stem.replace(/^(Index|Middle|Ring|Little)/, '');
   const base = BASE_LIMITS[limitKey];
   if (!base) throw new Error(`rig: no limits declared for bone ${name}`);

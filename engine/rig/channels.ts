@@ -98,7 +98,8 @@ export class ChannelLayout {
   /** Expression name of an expression channel. */
   expressionName(channel: number): string {
     const n = this.#names[channel];
-    if (n === undefined || channel < EXPRESSION_BASE) throw new RangeError(`channel ${channel} is not an expression`);
+    if (n === undefined || channel < EXPRESSION_BASE)
+      throw new RangeError(`channel ${channel} is not an expression`);
     return n;
   }
 }

@@ -35,7 +35,13 @@ export function createPoseBuffer(layout: ChannelLayout): PoseBuffer {
  * Writes the unit quaternion of rotation vector (x, y, z) radians into `out` at `offset`.
  * Exact exponential map, not a small-angle approximation.
  */
-export function rotationVectorToQuaternion(x: number, y: number, z: number, out: Float32Array, offset: number): void {
+export function rotationVectorToQuaternion(
+  x: number,
+  y: number,
+  z: number,
+  out: Float32Array,
+  offset: number,
+): void {
   const angle = Math.sqrt(x * x + y * y + z * z);
   if (angle < 1e-9) {
     out[offset] = x * 0.5;

@@ -1,0 +1,29 @@
+/**
+ * Safety clamps per channel, precomputed once: anatomical joint limits (radians) for rotation
+ * channels, ±1 m for the hips offset, 0..1 for expression weights.
+ */
+import { HUMAN_BONES } from '../rig/bones.ts';
+import { CHANNEL_COUNT, EXPRESSION_BASE, HIPS_OFFSET_CHANNEL } from '../rig/channels.ts';
+
+const DEG = Math.PI / 180;
+
+/** Lower clamp of every channel. */
+export const CHANNEL_MIN = new Float64Array(CHANNEL_COUNT);
+/** Upper clamp of every channel. */
+export const CHANNEL_MAX = new Float64Array(CHANNEL_COUNT);
+
+HUMAN_BONES.forEach((bone, b) => {
+  const axes = [bone.limits.x, bone.limits.y, bone.limits.z];
+  for (let a = 0; a < 3; a++) {
+    CHANNEL_MIN[b * 3 + a] = axes[a]![0] * DEG;
+    CHANNEL_MAX[b * 3 + a] = axes[a]![1] * DEG;
+  }
+});
+for (let c = HIPS_OFFSET_CHANNEL; c < EXPRESSION_BASE; c++) {
+  CHANNEL_MIN[c] = -1;
+  CHANNEL_MAX[c] = 1;
+}
+for (let c = EXPRESSION_BASE; c < CHANNEL_COUNT; c++) {
+  CHANNEL_MIN[c] = 0;
+  CHANNEL_MAX[c] = 1;
+}

@@ -1,0 +1,214 @@
+/**
+ * The runtime form of a capsule: tracks bound to flat channel indices, units converted (degrees →
+ * radians), easing names → codes, and `capsule` reference tracks flattened into the referenced
+ * capsule's own tracks (each keeping its own time window and envelope). Built once at load so the
+ * per-frame path touches only numbers and typed arrays.
+ */
+import type { ChannelLayout } from '../rig/channels.ts';
+import { HIPS_OFFSET_CHANNEL } from '../rig/channels.ts';
+import { easingCode } from './easing.ts';
+import type { EnvelopeSpec } from './envelope.ts';
+import type { Capsule, Domain } from './schema-types.ts';
+
+/** Domains in code order. */
+export const DOMAINS: readonly Domain[] = ['HK', 'FMM', 'BK', 'TC', 'TR', 'VC', 'LD', 'CS', 'ER'];
+
+/** Blend modes in code order. */
+export const enum Blend {
+  Additive = 0,
+  Multiply = 1,
+  Override = 2,
+}
+
+/** How a compiled track produces its value. */
+export const enum TrackSource {
+  Constant = 0,
+  Keys = 1,
+  Noise = 2,
+}
+
+/** Keyframe interpolation codes. */
+export const enum Interpolation {
+  Linear = 0,
+  Step = 1,
+  Smooth = 2,
+}
+
+/** One track bound to `width` consecutive channels starting at `channel`. */
+export interface CompiledTrack {
+  readonly channel: number;
+  readonly width: 1 | 3;
+  readonly source: TrackSource;
+  /** Constant: `width` values. Keys: `keyCount × width` values. Noise: `width` amplitudes. Runtime units. */
+  readonly values: Float32Array;
+  /** Key phases 0..1 within this track's window (Keys only). */
+  readonly times: Float32Array;
+  readonly interpolation: Interpolation;
+  /** Noise centre frequency in Hz (Noise only). */
+  readonly frequencyHz: number;
+  /** Product of reference weights on the path to this track (1 for a capsule's own tracks). */
+  readonly scale: number;
+  /** Start of this track's window in the root capsule's time, ms. */
+  readonly offsetMs: number;
+  /** Length of this track's window, ms (the owning capsule's duration). */
+  readonly spanMs: number;
+  /** Envelope of the capsule that owns this track, or null when that is the root capsule itself. */
+  readonly envelope: EnvelopeSpec | null;
+  /** Stable index for seeding noise (position in the flattened list). */
+  readonly key: number;
+}
+
+/** A capsule ready for the evaluator. */
+export interface CompiledCapsule {
+  readonly id: string;
+  readonly domain: number;
+  readonly subtype: string;
+  readonly priority: number;
+  readonly blend: Blend;
+  readonly durationMs: number;
+  readonly envelope: EnvelopeSpec;
+  readonly relativeTo: Capsule['trigger']['relative_to'];
+  readonly offsetMs: number;
+  readonly probability: number;
+  readonly timingVariation: number;
+  readonly intensityVariation: number;
+  /** Abort chance, phase and retract flag; probability 0 when the capsule never aborts. */
+  readonly abortProbability: number;
+  readonly abortAt: number;
+  readonly abortRetract: boolean;
+  readonly tracks: readonly CompiledTrack[];
+  /** The validated JSON this was compiled from. */
+  readonly json: Capsule;
+}
+
+const DEG = Math.PI / 180;
+
+function envelopeOf(c: Capsule): EnvelopeSpec {
+  return {
+    attackMs: c.envelope.attack_ms,
+    holdMs: c.envelope.hold_ms,
+    releaseMs: c.envelope.release_ms,
+    easing: easingCode(c.envelope.easing),
+  };
+}
+
+/**
+ * Compiles a validated capsule. `lookup` returns referenced capsules (already validated, acyclic —
+ * the registry checks both before compiling).
+ */
+export function compileCapsule(
+  capsule: Capsule,
+  layout: ChannelLayout,
+  lookup: (id: string) => Capsule | undefined,
+): CompiledCapsule {
+  const tracks: CompiledTrack[] = [];
+  flatten(capsule, 1, 0, null, layout, lookup, tracks, 0);
+  return {
+    id: capsule.id,
+    domain: DOMAINS.indexOf(capsule.domain),
+    subtype: capsule.subtype,
+    priority: capsule.priority,
+    blend:
+      capsule.blend_mode === 'additive'
+        ? Blend.Additive
+        : capsule.blend_mode === 'multiply'
+          ? Blend.Multiply
+          : Blend.Override,
+    durationMs: capsule.duration_ms,
+    envelope: envelopeOf(capsule),
+    relativeTo: capsule.trigger.relative_to,
+    offsetMs: capsule.trigger.offset_ms,
+    probability: capsule.trigger.probability ?? 1,
+    timingVariation: capsule.variation?.timing ?? 0.15,
+    intensityVariation: capsule.variation?.intensity ?? 0.15,
+    abortProbability: capsule.abort?.probability ?? 0,
+    abortAt: capsule.abort?.at ?? 1,
+    abortRetract: capsule.abort?.retract ?? true,
+    tracks,
+    json: capsule,
+  };
+}
+
+function flatten(
+  capsule: Capsule,
+  scale: number,
+  offsetMs: number,
+  envelope: EnvelopeSpec | null,
+  layout: ChannelLayout,
+  lookup: (id: string) => Capsule | undefined,
+  out: CompiledTrack[],
+  depth: number,
+): void {
+  if (depth > 16) throw new Error(`capsule ${capsule.id}: references nest deeper than 16`);
+  for (const track of capsule.tracks) {
+    if (track.kind === 'capsule') {
+      const child = lookup(track.target);
+      if (!child) throw new Error(`capsule ${capsule.id}: references unknown capsule ${track.target}`);
+      flatten(
+        child,
+        scale * track.weight,
+        offsetMs + (track.offset_ms ?? 0),
+        envelopeOf(child),
+        layout,
+        lookup,
+        out,
+        depth + 1,
+      );
+      continue;
+    }
+    let channel: number;
+    let width: 1 | 3;
+    let unit: number;
+    if (track.kind === 'joint') {
+      channel = layout.bone(track.target, 0);
+      width = 3;
+      unit = DEG;
+    } else if (track.kind === 'expression') {
+      channel = layout.expression(track.target);
+      width = 1;
+      unit = 1;
+    } else {
+      channel = HIPS_OFFSET_CHANNEL;
+      width = 3;
+      unit = 1;
+    }
+    if (channel < 0) throw new Error(`capsule ${capsule.id}: no channel for track ${JSON.stringify(track)}`);
+    const vec = (v: number | number[]): number[] => (typeof v === 'number' ? [v] : v);
+    let source: TrackSource;
+    let values: number[];
+    let times: number[] = [];
+    let frequencyHz = 0;
+    if (track.value !== undefined) {
+      source = TrackSource.Constant;
+      values = vec(track.value);
+    } else if (track.keys !== undefined) {
+      source = TrackSource.Keys;
+      times = track.keys.map((k) => k.t);
+      values = track.keys.flatMap((k) => vec(k.value));
+    } else {
+      source = TrackSource.Noise;
+      const amp = track.noise!.amplitude;
+      values = typeof amp === 'number' ? new Array<number>(width).fill(amp) : amp;
+      frequencyHz = track.noise!.frequency_hz;
+    }
+    out.push({
+      channel,
+      width,
+      source,
+      values: Float32Array.from(values, (v) => v * unit),
+      times: Float32Array.from(times),
+      interpolation:
+        track.interpolation === 'step'
+          ? Interpolation.Step
+          : track.interpolation === 'smooth'
+            ? Interpolation.Smooth
+            : Interpolation.Linear,
+      frequencyHz,
+      scale,
+      offsetMs,
+      spanMs: capsule.duration_ms,
+      envelope,
+      key: out.length,
+    });
+  }
+}

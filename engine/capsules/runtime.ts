@@ -1,0 +1,193 @@
+/**
+ * The capsule runtime's API and state, stored as an engine resource. Calls only queue commands
+ * (numbered in call order, which is what seeds derive from); the schedule system turns them into
+ * instance entities at the next update. Nothing here depends on the frame rate.
+ */
+import { addComponent, addEntity, removeEntity } from 'bitecs';
+import type { Engine } from '../ecs/engine.ts';
+import { createPoseBuffer } from '../rig/pose-buffer.ts';
+import type { PoseBuffer } from '../rig/pose-buffer.ts';
+import { Avatar, createInstanceStore, createOverrideStack } from './components.ts';
+import type { AvatarStore, CapsuleInstanceStore } from './components.ts';
+import type { RegistryView } from './registry-view.ts';
+import type { RuntimeEvent, TimelineRecord } from './timeline.ts';
+
+/** Times of the anchors a trigger's `relative_to` can name, engine ms. */
+export interface Anchors {
+  speech_onset?: number;
+  scene_start?: number;
+  phrase_end?: number;
+  word_boundary?: number;
+  stressed_syllable?: number;
+}
+
+/** Options of a play/trigger call. */
+export interface PlayOptions {
+  /** Engine ms: the onset for `play`, the fallback anchor for triggers. Default: the clock's now. */
+  atMs?: number;
+  /** Scales the capsule, 0..1. Default 1. */
+  weight?: number;
+}
+
+/** Options of a cancel. */
+export interface CancelOptions {
+  atMs?: number;
+  /** Fade-out length, ms. Default {@link DEFAULT_CANCEL_FADE_MS}. */
+  fadeMs?: number;
+}
+
+/** Cancels fade out over this long unless told otherwise: quick, but never a cut. */
+export const DEFAULT_CANCEL_FADE_MS = 120;
+
+/** A queued command. */
+export type Command =
+  | { kind: 'play'; seq: number; avatar: number; id: string; at: number; weight: number }
+  | { kind: 'trigger'; seq: number; avatar: number; id: string; at: number; weight: number; anchors: Anchors }
+  | { kind: 'profile'; seq: number; avatar: number; id: string; at: number; weight: number; anchors: Anchors }
+  | { kind: 'cancel'; seq: number; avatar: number; id: string | null; at: number; fadeMs: number };
+
+/** The runtime resource. */
+export interface CapsuleRuntime {
+  readonly registry: RegistryView;
+  readonly instances: CapsuleInstanceStore;
+  readonly avatars: AvatarStore;
+  readonly queue: Command[];
+  readonly timeline: TimelineRecord[];
+  /** Adds an avatar; returns its entity id. */
+  addAvatar(name: string): number;
+  /** Removes an avatar and its instances. */
+  removeAvatar(avatar: number): void;
+  /** The avatar's pose buffer, rewritten every update. */
+  pose(avatar: number): PoseBuffer;
+  /** Plays a capsule with its onset exactly at `atMs` (trigger offset and probability not applied). */
+  play(avatar: number, id: string, options?: PlayOptions): number;
+  /** Schedules a capsule by its own trigger: anchor + offset, seeded probability and variation. */
+  trigger(avatar: number, id: string, anchors: Anchors, options?: PlayOptions): number;
+  /** Schedules every capsule of a profile by its trigger, weighted, with the profile's modifiers. */
+  playProfile(avatar: number, id: string, anchors: Anchors, options?: PlayOptions): number;
+  /** Fades out playing instances (of one capsule id, or all) and drops pending ones. */
+  cancel(avatar: number, id?: string | null, options?: CancelOptions): number;
+  /** Subscribes to runtime events; returns an unsubscribe function. */
+  onEvent(listener: (event: RuntimeEvent) => void): () => void;
+  /** Reports an event to every listener (used by systems). */
+  emit(event: RuntimeEvent): void;
+}
+
+/** Resource key of the runtime. */
+export const CAPSULE_RUNTIME = 'capsules';
+
+/** Creates the runtime resource for an engine. */
+export function createCapsuleRuntime(engine: Engine, registry: RegistryView): CapsuleRuntime {
+  const ecs = engine.world.ecs;
+  let seq = 0;
+  const listeners = new Set<(event: RuntimeEvent) => void>();
+  const avatars: AvatarStore = { name: [], pose: [], baseline: [], add: [], mul: [], overrides: [] };
+  const now = (): number => engine.clock.now();
+  const checkAvatar = (avatar: number): void => {
+    if (avatars.pose[avatar] === undefined)
+      throw new RangeError(`capsules: ${avatar} is not an avatar of this engine`);
+  };
+  const weightOf = (options: PlayOptions | undefined): number => {
+    const w = options?.weight ?? 1;
+    if (!Number.isFinite(w) || w < 0 || w > 1)
+      throw new RangeError(`capsules: weight must be within 0..1, got ${w}`);
+    return w;
+  };
+  const atOf = (at: number | undefined): number => {
+    const t = at ?? now();
+    if (!Number.isFinite(t)) throw new RangeError(`capsules: time must be finite, got ${t}`);
+    return t;
+  };
+
+  const runtime: CapsuleRuntime = {
+    registry,
+    instances: createInstanceStore(),
+    avatars,
+    queue: [],
+    timeline: [],
+    addAvatar(name) {
+      const eid = addEntity(ecs);
+      addComponent(ecs, eid, Avatar);
+      const size = registry.layout.size;
+      avatars.name[eid] = name;
+      avatars.pose[eid] = createPoseBuffer(registry.layout);
+      avatars.baseline[eid] = new Float32Array(size);
+      avatars.add[eid] = new Float64Array(size);
+      avatars.mul[eid] = new Float64Array(size).fill(1);
+      avatars.overrides[eid] = createOverrideStack();
+      return eid;
+    },
+    removeAvatar(avatar) {
+      checkAvatar(avatar);
+      runtime.cancel(avatar, null, { fadeMs: 0 });
+      removeEntity(ecs, avatar);
+      for (const store of [
+        avatars.name,
+        avatars.pose,
+        avatars.baseline,
+        avatars.add,
+        avatars.mul,
+        avatars.overrides,
+      ])
+        delete store[avatar];
+    },
+    pose(avatar) {
+      checkAvatar(avatar);
+      return avatars.pose[avatar]!;
+    },
+    play(avatar, id, options) {
+      checkAvatar(avatar);
+      runtime.queue.push({
+        kind: 'play',
+        seq: ++seq,
+        avatar,
+        id,
+        at: atOf(options?.atMs),
+        weight: weightOf(options),
+      });
+      return seq;
+    },
+    trigger(avatar, id, anchors, options) {
+      checkAvatar(avatar);
+      runtime.queue.push({
+        kind: 'trigger',
+        seq: ++seq,
+        avatar,
+        id,
+        at: atOf(options?.atMs),
+        weight: weightOf(options),
+        anchors,
+      });
+      return seq;
+    },
+    playProfile(avatar, id, anchors, options) {
+      checkAvatar(avatar);
+      runtime.queue.push({
+        kind: 'profile',
+        seq: ++seq,
+        avatar,
+        id,
+        at: atOf(options?.atMs),
+        weight: weightOf(options),
+        anchors,
+      });
+      return seq;
+    },
+    cancel(avatar, id = null, options) {
+      checkAvatar(avatar);
+      const fadeMs = options?.fadeMs ?? DEFAULT_CANCEL_FADE_MS;
+      if (!(fadeMs >= 0) || !Number.isFinite(fadeMs))
+        throw new RangeError(`capsules: fadeMs must be ≥ 0, got ${fadeMs}`);
+      runtime.queue.push({ kind: 'cancel', seq: ++seq, avatar, id, at: atOf(options?.atMs), fadeMs });
+      return seq;
+    },
+    onEvent(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    emit(event) {
+      for (const l of listeners) l(event);
+    },
+  };
+  return runtime;
+}
