@@ -230,7 +230,9 @@ export interface Capsule {
   /**
    * Provenance (e.g. the seed library's original parameters); not read by the runtime.
    */
-  source?: {};
+  source?: {
+    [k: string]: unknown | undefined;
+  };
 }
 /**
  * Rotates one humanoid bone. Give exactly one of value (constant), keys (keyframed) or noise (seeded tremor); the registry checks this.
