@@ -7,10 +7,9 @@ import { readFile } from 'node:fs/promises';
 
 /** The generated TypeScript source for the capsule and profile schemas. */
 export async function generateSchemaTypes(root: string): Promise<string> {
-  const banner =
-    '/* Generated from capsules/capsule.schema.json and capsules/profile.schema.json by `npm run gen:types`. Do not edit. */';
+  const banner = '/* Generated from capsules/*.schema.json by `npm run gen:types`. Do not edit. */';
   const parts: string[] = [banner];
-  for (const file of ['capsule.schema.json', 'profile.schema.json']) {
+  for (const file of ['capsule.schema.json', 'profile.schema.json', 'script.schema.json']) {
     const schema = JSON.parse(await readFile(`${root}/capsules/${file}`, 'utf8'));
     const ts = await compile(schema, schema.title, {
       bannerComment: '',

@@ -1,4 +1,4 @@
-/* Generated from capsules/capsule.schema.json and capsules/profile.schema.json by `npm run gen:types`. Do not edit. */
+/* Generated from capsules/*.schema.json by `npm run gen:types`. Do not edit. */
 
 /**
  * Hand kinematics, facial micro-muscle, body kinetics, temporal congruence, temporal rhythm, voice, lighting dynamics, camera semantics, environmental response.
@@ -401,4 +401,57 @@ export interface Profile {
      */
     noise_jitter?: number;
   };
+}
+
+/**
+ * A timed list of commands for one or more avatars: what `capsule perform` plays headlessly and the viewer loops.
+ */
+export interface PerformanceScript {
+  format_version: 1;
+  description?: string;
+  /**
+   * Length of the performance.
+   */
+  duration_ms: number;
+  /**
+   * Names of the avatars the events address.
+   *
+   * @minItems 1
+   * @maxItems 10000
+   */
+  avatars: string[];
+  /**
+   * @maxItems 100000
+   */
+  events: {
+    /**
+     * When the command is given.
+     */
+    at_ms: number;
+    avatar: string;
+    /**
+     * Schedule every capsule of this profile by its trigger.
+     */
+    profile?: string;
+    /**
+     * Schedule one capsule by its own trigger (anchor + offset, probability).
+     */
+    trigger?: string;
+    /**
+     * Play one capsule with its onset exactly at at_ms.
+     */
+    capsule?: string;
+    /**
+     * Fade out a capsule (or * for all) from at_ms.
+     */
+    cancel?: string;
+    weight?: number;
+    fade_ms?: number;
+    speech_onset_ms?: number;
+    phrase_end_ms?: number;
+    /**
+     * Text shown on the timeline (e.g. the line spoken).
+     */
+    label?: string;
+  }[];
 }

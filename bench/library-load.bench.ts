@@ -1,0 +1,71 @@
+/**
+ * Loading and validating 10,000 capsules: from a folder of files (read + parse + schema + semantic
+ * checks + compile) and from one compiled pack. Baseline, run side by side: reading and JSON.parse of
+ * the same 10,000 files and nothing else — the floor any JSON loader pays.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { listLibraryFiles, loadFolder } from '../engine/capsules/load-folder.ts';
+import { loadPack, packRegistry } from '../engine/capsules/load-pack.ts';
+import type { Capsule } from '../engine/capsules/schema-types.ts';
+import { median, timeMs } from './stats.ts';
+
+/** Medians (ms) of each way of loading `count` capsules. */
+export interface LoadResult {
+  count: number;
+  folderMs: number;
+  packMs: number;
+  parseOnlyMs: number;
+  packBytes: number;
+  folderBytes: number;
+}
+
+/** Writes `count` capsules (the seed library's own, renumbered HK_10000…) into a temp folder. */
+function makeLibrary(seedDir: string, count: number): { dir: string; bytes: number } {
+  const seeds = listLibraryFiles(seedDir)
+    .filter((f) => f.endsWith('.capsule.json'))
+    .map((f) => JSON.parse(readFileSync(f, 'utf8')) as Capsule)
+    .filter((c) => c.tracks.every((t) => t.kind !== 'capsule'));
+  const dir = mkdtempSync(join(tmpdir(), 'capsule-bench-'));
+  let bytes = 0;
+  for (let i = 0; i < count; i++) {
+    const c = { ...seeds[i % seeds.length]!, id: `HK_${10000 + i}` };
+    const text = JSON.stringify(c, null, 2);
+    bytes += text.length;
+    writeFileSync(join(dir, `${c.id}.capsule.json`), text);
+  }
+  return { dir, bytes };
+}
+
+/** Runs the three loads `runs` times each, interleaved so machine noise hits all alike. */
+export function measureLoad(seedDir: string, count = 10_000, runs = 9): LoadResult {
+  const { dir, bytes } = makeLibrary(seedDir, count);
+  try {
+    const first = loadFolder(dir);
+    if (first.errors.length || first.counts.capsules !== count)
+      throw new Error(
+        `bench library did not load cleanly: ${first.errors[0]?.format() ?? first.counts.capsules}`,
+      );
+    const pack = packRegistry(first.registry);
+    const files = listLibraryFiles(dir);
+    const folder: number[] = [];
+    const packed: number[] = [];
+    const parse: number[] = [];
+    for (let r = 0; r < runs; r++) {
+      parse.push(timeMs(() => files.forEach((f) => JSON.parse(readFileSync(f, 'utf8')))));
+      folder.push(timeMs(() => loadFolder(dir)));
+      packed.push(timeMs(() => loadPack(pack, 'bench.capk')));
+    }
+    return {
+      count,
+      folderMs: median(folder),
+      packMs: median(packed),
+      parseOnlyMs: median(parse),
+      packBytes: pack.length,
+      folderBytes: bytes,
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,22 @@
+/** Small statistics and machine facts for the benchmark report. */
+import { cpus, totalmem } from 'node:os';
+
+/** Median of a sample (mean of the middle two for even sizes). */
+export function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+/** One line describing the machine the numbers came from. */
+export function machine(): string {
+  const cpu = cpus();
+  return `${cpu[0]?.model ?? 'unknown CPU'} × ${cpu.length} logical cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.version}, ${process.platform}-${process.arch}`;
+}
+
+/** Wall time of `fn` in milliseconds (benchmarks only; the engine never reads wall time). */
+export function timeMs(fn: () => void): number {
+  const t0 = process.hrtime.bigint();
+  fn();
+  return Number(process.hrtime.bigint() - t0) / 1e6;
+}

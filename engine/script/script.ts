@@ -1,0 +1,94 @@
+/**
+ * Performance scripts: validated JSON that says which avatar does what when. `capsule perform`
+ * renders one headlessly; the viewer loops one as its demo. Validation happens here, once, so a bad
+ * script is refused with its file and JSON path before any avatar moves.
+ */
+import { Ajv } from 'ajv';
+import schema from '../../capsules/script.schema.json' with { type: 'json' };
+import type { Anchors, CapsuleRuntime } from '../capsules/runtime.ts';
+import type { PerformanceScript } from '../capsules/schema-types.ts';
+
+/** A validated script (type generated from capsules/script.schema.json). */
+export type { PerformanceScript };
+
+/** One scripted command: exactly one of profile, trigger, capsule, cancel. */
+export type ScriptEvent = PerformanceScript['events'][number];
+
+/** A script problem, located by file and JSON path. */
+export class ScriptError extends Error {
+  constructor(
+    readonly file: string,
+    readonly path: string,
+    readonly detail: string,
+  ) {
+    super(`${file}: ${path || '/'}: ${detail}`);
+    this.name = 'ScriptError';
+  }
+}
+
+const validate = new Ajv({ allErrors: true, useDefaults: true }).compile(schema);
+const ACTIONS = ['profile', 'trigger', 'capsule', 'cancel'] as const;
+
+/** Parses and validates script text; throws {@link ScriptError} naming the file and path. */
+export function parseScript(text: string, file: string): PerformanceScript {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (err) {
+    throw new ScriptError(file, '', `not valid JSON (${(err as Error).message})`);
+  }
+  if (!validate(json)) {
+    const e = validate.errors![0]!;
+    const extra =
+      e.keyword === 'additionalProperties'
+        ? ` "${(e.params as { additionalProperty: string }).additionalProperty}"`
+        : '';
+    throw new ScriptError(file, e.instancePath, `${e.message}${extra}`);
+  }
+  const script = json as unknown as PerformanceScript;
+  const avatars = new Set(script.avatars);
+  script.events.forEach((ev, i) => {
+    const actions = ACTIONS.filter((a) => ev[a] !== undefined);
+    if (actions.length !== 1)
+      throw new ScriptError(
+        file,
+        `/events/${i}`,
+        `an event needs exactly one of ${ACTIONS.join(', ')} (found ${actions.length ? actions.join(', ') : 'none'})`,
+      );
+    if (!avatars.has(ev.avatar))
+      throw new ScriptError(
+        file,
+        `/events/${i}/avatar`,
+        `unknown avatar "${ev.avatar}" (declared: ${script.avatars.join(', ')})`,
+      );
+  });
+  return script;
+}
+
+/**
+ * Queues every event on a runtime, in time order (ties keep file order). Returns the avatar entity
+ * of each script avatar name. Times are offset by `startMs` so a script can be looped.
+ */
+export function submitScript(
+  runtime: CapsuleRuntime,
+  script: PerformanceScript,
+  avatars: Map<string, number>,
+  startMs = 0,
+): void {
+  const events = script.events
+    .map((ev, i) => ({ ev, i }))
+    .sort((a, b) => a.ev.at_ms - b.ev.at_ms || a.i - b.i);
+  for (const { ev } of events) {
+    const avatar = avatars.get(ev.avatar)!;
+    const at = startMs + ev.at_ms;
+    const anchors: Anchors = { scene_start: startMs };
+    if (ev.speech_onset_ms !== undefined) anchors.speech_onset = startMs + ev.speech_onset_ms;
+    if (ev.phrase_end_ms !== undefined) anchors.phrase_end = startMs + ev.phrase_end_ms;
+    const options = { atMs: at, weight: ev.weight ?? 1 };
+    if (ev.profile !== undefined) runtime.playProfile(avatar, ev.profile, anchors, options);
+    else if (ev.trigger !== undefined) runtime.trigger(avatar, ev.trigger, anchors, options);
+    else if (ev.capsule !== undefined) runtime.play(avatar, ev.capsule, options);
+    else
+      runtime.cancel(avatar, ev.cancel === '*' ? null : ev.cancel, { atMs: at, fadeMs: ev.fade_ms ?? 120 });
+  }
+}
