@@ -1,7 +1,8 @@
 /** Every `capsule` sub-command, in the order `capsule --help` lists them. */
 import type { Command } from 'commander';
+import { registerCompileSeed } from './compile-seed.ts';
 
 /** Adds one sub-command (with its options and action) to the program. */
 export type RegisterCommand = (program: Command) => void;
 
-export const COMMANDS: RegisterCommand[] = [];
+export const COMMANDS: RegisterCommand[] = [registerCompileSeed];
