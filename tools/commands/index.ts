@@ -1,8 +1,16 @@
 /** Every `capsule` sub-command, in the order `capsule --help` lists them. */
 import type { Command } from 'commander';
+import { registerValidate } from './validate.ts';
+import { registerInspect } from './inspect.ts';
+import { registerPack } from './pack.ts';
 import { registerCompileSeed } from './compile-seed.ts';
 
 /** Adds one sub-command (with its options and action) to the program. */
 export type RegisterCommand = (program: Command) => void;
 
-export const COMMANDS: RegisterCommand[] = [registerCompileSeed];
+export const COMMANDS: RegisterCommand[] = [
+  registerCompileSeed,
+  registerValidate,
+  registerInspect,
+  registerPack,
+];
