@@ -301,6 +301,11 @@ function article(type: string): string {
 /** The candidate closest to `word` by edit distance, if close enough to be a likely typo. */
 export function suggest(word: string, candidates: readonly string[]): string | undefined {
   const w = word.toLowerCase();
+  // A clipped name ("tempo" for "tempo_factor") is a likely slip too.
+  if (w.length >= 4) {
+    const prefixed = candidates.filter((c) => c.toLowerCase().startsWith(w));
+    if (prefixed.length === 1) return prefixed[0];
+  }
   let best: string | undefined;
   let bestD = Math.max(2, Math.floor(word.length / 3)) + 1;
   for (const c of candidates) {

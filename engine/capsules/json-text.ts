@@ -24,7 +24,7 @@ export function parseJsonText(text: string, file: string): ParsedJson {
         file,
         path: '',
         offset,
-        message: `invalid JSON at line ${line}, column ${column}: ${reasonOf(raw, body, offset)}`,
+        message: `invalid JSON at line ${line}, column ${column}: ${reasonOf(raw, body, offset, m !== null)}`,
       }),
     };
   }
@@ -44,13 +44,12 @@ export function lineColumn(text: string, offset: number): { line: number; column
   return { line, column: end - start + 1 };
 }
 
-function reasonOf(raw: string, text: string, offset: number): string {
+function reasonOf(raw: string, text: string, offset: number, v8Located: boolean): string {
   if (offset >= text.length) return 'the file ends before the JSON value is complete';
-  // V8 messages: "Unexpected token 'N', \"{...}\" is not valid JSON" or "... in JSON at position 7".
-  const reason = raw
-    .replace(/, ".*" is not valid JSON$/s, '')
-    .replace(/ in JSON at position \d+.*$/s, '')
-    .trim();
+  // Without a V8 position the offset is the scanner's; name the character found there.
+  if (!v8Located) return `unexpected token '${text.charAt(offset)}'`;
+  // V8: "Expected ',' or '}' after property value in JSON at position 7 (line 1 column 8)".
+  const reason = raw.replace(/ (in JSON )?at position \d+.*$/s, '').trim();
   const text0 = reason.length > 0 ? reason : 'syntax error';
   return text0.charAt(0).toLowerCase() + text0.slice(1);
 }
@@ -81,10 +80,10 @@ export function findJsonSyntaxError(text: string): number {
       if (c === 0x5c) {
         const e = text.charAt(i + 1);
         if (e === 'u') {
-          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) return i;
+          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) return i + 1;
           i += 6;
         } else if ('"\\/bfnrt'.includes(e) && e !== '') i += 2;
-        else return i;
+        else return i + 1; // V8 points at the character after the backslash
       } else i++;
     }
     return n;
@@ -98,7 +97,7 @@ export function findJsonSyntaxError(text: string): number {
       }
     }
     const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i, i + 400));
-    if (!m || m[0] === '' || m[0] === '-') return i;
+    if (!m || m[0] === '') return text.charAt(i) === '-' ? i + 1 : i; // after a bare minus, as V8
     i += m[0].length;
     return -1;
   };

@@ -11,14 +11,7 @@ import { crc32, createByteReader, createByteWriter } from './byte-io.ts';
 import { CapsuleError } from './capsule-error.ts';
 import { DOMAINS } from './compiled.ts';
 import { EASINGS } from './easing.ts';
-import type {
-  Capsule,
-  CapsuleTrack,
-  ExpressionTrack,
-  HipsTrack,
-  JointTrack,
-  Profile,
-} from './schema-types.ts';
+import type { Capsule, CapsuleTrack, Profile } from './schema-types.ts';
 
 /** First four bytes of every pack. */
 export const PACK_MAGIC = 'CAPK';
@@ -37,7 +30,16 @@ export const TRIGGER_ANCHORS: readonly Capsule['trigger']['relative_to'][] = [
   'phrase_end',
 ];
 const BLENDS: readonly Capsule['blend_mode'][] = ['additive', 'multiply', 'override'];
-const KINDS = ['joint', 'expression', 'hips', 'capsule'] as const;
+/** Track kinds in code order (pack format; append only). */
+const KINDS = ['joint', 'expression', 'hips', 'capsule', 'gaze'] as const;
+const CAPSULE_KIND = 3;
+/** Sourced track kinds: channels per value and whether the track names a target. */
+const SOURCED: Readonly<Record<string, { readonly width: number; readonly target: boolean }>> = {
+  joint: { width: 3, target: true },
+  expression: { width: 1, target: true },
+  hips: { width: 3, target: false },
+  gaze: { width: 2, target: false },
+};
 const INTERPOLATIONS = ['linear', 'step', 'smooth'] as const;
 
 // Capsule presence flags.
@@ -171,28 +173,39 @@ function writeCapsule(w: ByteWriter, c: Capsule, str: (s: string) => number): vo
   c.tracks.forEach((t, i) => writeTrack(w, t, str, id, `tracks[${i}]`));
 }
 
+/** A value/keys/noise track of any sourced kind, read loosely so new kinds need only a table row. */
+interface SourcedTrack {
+  kind: string;
+  target?: string;
+  value?: number | number[];
+  keys?: { t: number; value: number | number[] }[];
+  interpolation?: string;
+  noise?: { amplitude: number | number[]; frequency_hz: number };
+}
+
 function writeTrack(
   w: ByteWriter,
-  t: Capsule['tracks'][number],
+  track: Capsule['tracks'][number],
   str: (s: string) => number,
   id: string,
   path: string,
 ): void {
-  if (t.kind === 'capsule') {
-    w.u8(3);
-    w.u8(t.offset_ms !== undefined ? T_OFFSET_SET : 0);
-    w.u32(str(t.target));
-    w.f64(t.weight);
-    if (t.offset_ms !== undefined) w.f64(t.offset_ms);
+  if (track.kind === 'capsule') {
+    w.u8(CAPSULE_KIND);
+    w.u8(track.offset_ms !== undefined ? T_OFFSET_SET : 0);
+    w.u32(str(track.target));
+    w.f64(track.weight);
+    if (track.offset_ms !== undefined) w.f64(track.offset_ms);
     return;
   }
-  const kind = code(KINDS, t.kind, id, `${path}.kind`);
-  const width = t.kind === 'expression' ? 1 : 3;
-  const given = [t.value !== undefined, t.keys !== undefined, t.noise !== undefined];
-  if (given.filter(Boolean).length !== 1)
-    throw packError(id, path, 'a track needs exactly one of value, keys or noise');
-  const source = given.indexOf(true);
-  let flags = source;
+  const t = track as SourcedTrack;
+  const spec = SOURCED[t.kind];
+  if (!spec) throw packError(id, `${path}.kind`, `unknown track kind ${JSON.stringify(t.kind)}`);
+  const kind = KINDS.indexOf(t.kind as (typeof KINDS)[number]);
+  const width = spec.width;
+  const given = Number(t.value !== undefined) + Number(t.keys !== undefined) + Number(t.noise !== undefined);
+  if (given !== 1) throw packError(id, path, 'a track needs exactly one of value, keys or noise');
+  let flags = t.value !== undefined ? 0 : t.keys !== undefined ? 1 : 2;
   if (t.interpolation !== undefined)
     flags |= (code(INTERPOLATIONS, t.interpolation, id, `${path}.interpolation`) << 2) | T_INTERP_SET;
   const vec = (v: number | number[], p: string): number[] => {
@@ -207,11 +220,13 @@ function writeTrack(
     if (fits) quantised = q;
     else flags |= T_TIMES_F64;
   }
-  const amp = t.noise?.amplitude;
-  if (Array.isArray(amp)) flags |= T_AMP_VECTOR;
+  if (Array.isArray(t.noise?.amplitude)) flags |= T_AMP_VECTOR;
   w.u8(kind);
   w.u8(flags);
-  if (t.kind !== 'hips') w.u32(str(t.target));
+  if (spec.target) {
+    if (typeof t.target !== 'string') throw packError(id, `${path}.target`, 'missing target');
+    w.u32(str(t.target));
+  }
   if (t.value !== undefined) {
     for (const v of vec(t.value, `${path}.value`)) w.f16(v);
   } else if (t.keys !== undefined) {
@@ -224,10 +239,13 @@ function writeTrack(
     });
   } else if (t.noise !== undefined) {
     w.f64(t.noise.frequency_hz);
-    const a = typeof t.noise.amplitude === 'number' ? [t.noise.amplitude] : t.noise.amplitude;
-    if (Array.isArray(t.noise.amplitude) && a.length !== 3)
-      throw packError(id, `${path}.noise.amplitude`, `expected 3 numbers, got ${a.length}`);
-    for (const v of a) w.f16(v);
+    const a = t.noise.amplitude;
+    if (Array.isArray(a)) {
+      if (a.length < 1 || a.length > 3)
+        throw packError(id, `${path}.noise.amplitude`, `expected 1 to 3 numbers, got ${a.length}`);
+      w.u8(a.length);
+      for (const v of a) w.f16(v);
+    } else w.f16(a);
   }
 }
 
@@ -309,6 +327,8 @@ export function unpackCapsules(bytes: Uint8Array, file = '<pack>'): Unpacked {
   const capsules: Capsule[] = [];
   for (let i = 0; i < capsuleCount; i++) {
     r.id = '?';
+    if (r.offset >= sections[2]!)
+      throw r.error(`the capsule section ends after ${i} capsules, but its count says ${capsuleCount}`);
     capsules.push(readCapsule(r, str));
   }
   r.id = '?';
@@ -436,32 +456,39 @@ function readTrack(r: ByteReader, str: (what: string) => string, i: number): Cap
     r.track = -1;
     return track;
   }
+  const spec = SOURCED[kind]!;
   const source = flags & 3;
   const interp = (flags >> 2) & 3;
   if (source > 2 || flags & T_OFFSET_SET || interp > 2 || (!(flags & T_INTERP_SET) && interp !== 0))
     throw invalidFlags(r, flags, flagsAt);
   if ((flags & T_TIMES_F64 && source !== 1) || (flags & T_AMP_VECTOR && source !== 2))
     throw invalidFlags(r, flags, flagsAt);
-  const track = (kind === 'hips' ? { kind } : { kind, target: str('target') }) as
-    JointTrack | ExpressionTrack | HipsTrack;
-  const width = kind === 'expression' ? 1 : 3;
-  if (source === 0) track.value = readVector(r, width, 'value') as never;
+  const track: SourcedTrack = spec.target ? { kind, target: str('target') } : { kind };
+  const width = spec.width;
+  if (source === 0) track.value = readVector(r, width, 'value');
   else if (source === 1) {
     const n = r.u16('key count');
     const keys: { t: number; value: number | number[] }[] = [];
     for (let k = 0; k < n; k++)
       keys.push({ t: flags & T_TIMES_F64 ? r.f64('key t') : r.u16('key t') / 65535, value: 0 });
     for (const key of keys) key.value = readVector(r, width, 'key value');
-    track.keys = keys as never;
+    track.keys = keys;
   } else {
     const frequency = r.f64('noise frequency');
-    const amplitude =
-      flags & T_AMP_VECTOR ? (readVector(r, 3, 'noise amplitude') as number[]) : r.f16('noise amplitude');
+    let amplitude: number | number[];
+    if (flags & T_AMP_VECTOR) {
+      const at = r.offset;
+      const n = r.u8('noise amplitude count');
+      if (n < 1 || n > 3)
+        throw r.error(`tracks[${i}]: noise amplitude count ${n} is out of range (1..3)`, at);
+      amplitude = [];
+      for (let k = 0; k < n; k++) amplitude.push(r.f16('noise amplitude'));
+    } else amplitude = r.f16('noise amplitude');
     track.noise = { amplitude, frequency_hz: frequency };
   }
   if (flags & T_INTERP_SET) track.interpolation = INTERPOLATIONS[interp]!;
   r.track = -1;
-  return track;
+  return track as unknown as Capsule['tracks'][number];
 }
 
 function invalidFlags(r: ByteReader, flags: number, at: number): CapsuleError {
@@ -470,7 +497,9 @@ function invalidFlags(r: ByteReader, flags: number, at: number): CapsuleError {
 
 function readVector(r: ByteReader, width: number, what: string): number | number[] {
   if (width === 1) return r.f16(what);
-  return [r.f16(what), r.f16(what), r.f16(what)];
+  const out: number[] = [];
+  for (let a = 0; a < width; a++) out.push(r.f16(what));
+  return out;
 }
 
 function readProfile(r: ByteReader, str: (what: string) => string): Profile {

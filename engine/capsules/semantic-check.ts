@@ -12,7 +12,6 @@ import type { Domain } from './schema-types.ts';
 export const ENVELOPE_TOLERANCE_MS = 1e-6;
 
 const DOMAIN_SET = new Set<string>(['HK', 'FMM', 'BK', 'TC', 'TR', 'VC', 'LD', 'CS', 'ER']);
-const SOURCED_KINDS = new Set(['joint', 'expression', 'hips']);
 const ID_RE = /^[A-Z]{2,4}_\d{3,5}$/;
 
 type Obj = Record<string, unknown>;
@@ -112,7 +111,8 @@ function keyTimePath(i: number, j: number): string {
 function checkTrack(track: unknown, i: number, f: SchemaFindings, out: PlainError[]): void {
   if (!isObj(track)) return;
   const kind = track['kind'];
-  if (typeof kind !== 'string' || !SOURCED_KINDS.has(kind)) return;
+  // Every kind but `capsule` takes value/keys/noise; unknown kinds are the schema's error.
+  if (typeof kind !== 'string' || kind === 'capsule') return;
   const path = f.any ? joinPath('tracks', i) : '';
   if (f.any && f.bad(path)) return;
   const hasValue = track['value'] !== undefined;

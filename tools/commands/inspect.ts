@@ -66,7 +66,7 @@ export function runInspect(id: string, opts: InspectOptions, out: Output = conso
   for (const e of unreadable) out.error(e.format());
   const guess = suggest(id, [...registry.ids(), ...registry.profileIds()]);
   out.error(
-    `inspect: no capsule or profile "${id}" in ${opts.lib} (${registry.size} capsules, ${registry.profileIds().length} profiles)${guess ? `; did you mean ${guess}?` : ''}`,
+    `inspect: no capsule or profile "${id}" in ${opts.lib} (${plural(registry.size, 'capsule')}, ${plural(registry.profileIds().length, 'profile')})${guess ? `; did you mean ${guess}?` : ''}`,
   );
   return 1;
 }
@@ -106,22 +106,37 @@ export function describeCapsule(c: CompiledCapsule, file: string): string[] {
   return lines;
 }
 
-function describeTrack(t: Capsule['tracks'][number]): string {
-  if (t.kind === 'capsule')
-    return `${'capsule'.padEnd(11)} ${t.target.padEnd(24)} weight ${fmt(t.weight)}, offset ${fmt(t.offset_ms ?? 0)} ms`;
-  const unit = t.kind === 'joint' ? '°' : t.kind === 'hips' ? ' m' : '';
-  const name = t.kind === 'hips' ? '' : t.target;
-  const head = `${t.kind.padEnd(11)} ${name.padEnd(24)}`;
+/** Units and axis names per sourced track kind (kinds not listed print bare numbers). */
+const TRACK_UNITS: Record<string, { unit: string; axes: readonly string[] }> = {
+  joint: { unit: '°', axes: ['x ', 'y ', 'z '] },
+  hips: { unit: ' m', axes: ['x ', 'y ', 'z '] },
+  gaze: { unit: '°', axes: ['yaw ', 'pitch '] },
+  expression: { unit: '', axes: [''] },
+};
+
+interface LooseTrack {
+  kind: string;
+  target?: string;
+  value?: number | number[];
+  keys?: { t: number; value: number | number[] }[];
+  interpolation?: string;
+  noise?: { amplitude: number | number[]; frequency_hz: number };
+}
+
+function describeTrack(track: Capsule['tracks'][number]): string {
+  if (track.kind === 'capsule')
+    return `${'capsule'.padEnd(11)} ${track.target.padEnd(24)} weight ${fmt(track.weight)}, offset ${fmt(track.offset_ms ?? 0)} ms`;
+  const t = track as LooseTrack;
+  const { unit, axes } = TRACK_UNITS[t.kind] ?? { unit: '', axes: [''] };
+  const head = `${t.kind.padEnd(11)} ${(t.target ?? '').padEnd(24)}`;
   if (t.value !== undefined) return `${head} value ${vector(t.value, unit)}`;
   if (t.keys !== undefined) {
-    const axes = t.kind === 'expression' ? [''] : ['x ', 'y ', 'z '];
+    const keys = t.keys;
     const ranges = axes.map((axis, a) => {
-      const vs = (t.keys as { value: number | number[] }[]).map((k) =>
-        typeof k.value === 'number' ? k.value : (k.value[a] ?? 0),
-      );
+      const vs = keys.map((k) => (typeof k.value === 'number' ? k.value : (k.value[a] ?? 0)));
       return `${axis}${fmt(Math.min(...vs))}…${fmt(Math.max(...vs))}${unit}`;
     });
-    return `${head} keys ×${t.keys.length} (${t.interpolation ?? 'linear'})  ${ranges.join('  ')}`;
+    return `${head} keys ×${keys.length} (${t.interpolation ?? 'linear'})  ${ranges.join('  ')}`;
   }
   if (t.noise !== undefined)
     return `${head} noise ±${vector(t.noise.amplitude, unit)} around ${fmt(t.noise.frequency_hz)} Hz`;
@@ -161,4 +176,8 @@ function pct(f: number): string {
 
 function vector(v: number | number[], unit: string): string {
   return typeof v === 'number' ? `${fmt(v)}${unit}` : `(${v.map(fmt).join(', ')})${unit}`;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }

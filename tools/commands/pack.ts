@@ -49,7 +49,11 @@ export function runPack(dir: string, opts: PackOptions, out: Output = console): 
   let json = 0;
   for (const f of load.files) json += statSync(f).size;
   out.log(
-    `packed ${load.counts.capsules} capsules and ${load.counts.profiles} profiles into ${opts.out}: ${bytes.length} bytes (JSON files: ${json} bytes)`,
+    `packed ${plural(load.counts.capsules, 'capsule')} and ${plural(load.counts.profiles, 'profile')} into ${opts.out}: ${bytes.length} bytes (JSON files: ${json} bytes)`,
   );
   return 0;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
