@@ -92,6 +92,9 @@ export function loadFiles(files: readonly string[], options: LoadOptions = {}): 
     else errors.push(parsed.error);
   }
   errors.push(...registry.add(items));
+  // Report in file order, syntax errors among the rest (sort is stable).
+  const order = new Map(files.map((f, i) => [f, i]));
+  errors.sort((a, b) => (order.get(a.file) ?? 0) - (order.get(b.file) ?? 0));
   return result(registry, errors, [...files]);
 }
 

@@ -574,8 +574,8 @@ describe('loading', () => {
     expect(counts).toEqual({ capsules: 2, profiles: 1, files: 5 });
     expect(files.every((f) => !f.includes('source') && !f.includes('scripts'))).toBe(true);
     expect(errors.map(String)).toEqual([
-      `${join(dir, 'HK/HK_003.capsule.json')}: ?: invalid JSON at line 1, column 19: expected double-quoted property name`,
       `${join(dir, 'HK/HK_002.capsule.json')}: HK_002: priority: must be between 0 and 10, got 11`,
+      `${join(dir, 'HK/HK_003.capsule.json')}: ?: invalid JSON at line 1, column 19: expected double-quoted property name`,
     ]);
   });
 
