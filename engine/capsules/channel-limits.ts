@@ -1,9 +1,10 @@
 /**
  * Safety clamps per channel, precomputed once: anatomical joint limits (radians) for rotation
- * channels, ±1 m for the hips offset, 0..1 for expression weights.
+ * channels, ±1 m for the hips offset, the eyes' comfortable range for gaze (yaw ±45°, pitch ±35°),
+ * 0..1 for expression weights.
  */
 import { HUMAN_BONES } from '../rig/bones.ts';
-import { CHANNEL_COUNT, EXPRESSION_BASE, HIPS_OFFSET_CHANNEL } from '../rig/channels.ts';
+import { CHANNEL_COUNT, EXPRESSION_BASE, GAZE_CHANNEL, HIPS_OFFSET_CHANNEL } from '../rig/channels.ts';
 
 const DEG = Math.PI / 180;
 
@@ -19,10 +20,14 @@ HUMAN_BONES.forEach((bone, b) => {
     CHANNEL_MAX[b * 3 + a] = axes[a]![1] * DEG;
   }
 });
-for (let c = HIPS_OFFSET_CHANNEL; c < EXPRESSION_BASE; c++) {
+for (let c = HIPS_OFFSET_CHANNEL; c < GAZE_CHANNEL; c++) {
   CHANNEL_MIN[c] = -1;
   CHANNEL_MAX[c] = 1;
 }
+CHANNEL_MIN[GAZE_CHANNEL] = -45;
+CHANNEL_MAX[GAZE_CHANNEL] = 45;
+CHANNEL_MIN[GAZE_CHANNEL + 1] = -35;
+CHANNEL_MAX[GAZE_CHANNEL + 1] = 35;
 for (let c = EXPRESSION_BASE; c < CHANNEL_COUNT; c++) {
   CHANNEL_MIN[c] = 0;
   CHANNEL_MAX[c] = 1;

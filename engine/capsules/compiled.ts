@@ -5,7 +5,7 @@
  * per-frame path touches only numbers and typed arrays.
  */
 import type { ChannelLayout } from '../rig/channels.ts';
-import { HIPS_OFFSET_CHANNEL } from '../rig/channels.ts';
+import { GAZE_CHANNEL, HIPS_OFFSET_CHANNEL } from '../rig/channels.ts';
 import { easingCode } from './easing.ts';
 import type { EnvelopeSpec } from './envelope.ts';
 import type { Capsule, Domain } from './schema-types.ts';
@@ -37,7 +37,7 @@ export const enum Interpolation {
 /** One track bound to `width` consecutive channels starting at `channel`. */
 export interface CompiledTrack {
   readonly channel: number;
-  readonly width: 1 | 3;
+  readonly width: 1 | 2 | 3;
   readonly source: TrackSource;
   /** Constant: `width` values. Keys: `keyCount × width` values. Noise: `width` amplitudes. Runtime units. */
   readonly values: Float32Array;
@@ -157,7 +157,7 @@ function flatten(
       continue;
     }
     let channel: number;
-    let width: 1 | 3;
+    let width: 1 | 2 | 3;
     let unit: number;
     if (track.kind === 'joint') {
       channel = layout.bone(track.target, 0);
@@ -166,6 +166,10 @@ function flatten(
     } else if (track.kind === 'expression') {
       channel = layout.expression(track.target);
       width = 1;
+      unit = 1;
+    } else if (track.kind === 'gaze') {
+      channel = GAZE_CHANNEL;
+      width = 2;
       unit = 1;
     } else {
       channel = HIPS_OFFSET_CHANNEL;

@@ -4,7 +4,7 @@
  * the hands to hand kinematics (HK), the rest of the body to body kinetics (BK).
  */
 import { HUMAN_BONE_NAMES } from '../rig/bones.ts';
-import { CHANNEL_COUNT, EXPRESSION_BASE, HIPS_OFFSET_CHANNEL } from '../rig/channels.ts';
+import { CHANNEL_COUNT, GAZE_CHANNEL, HIPS_OFFSET_CHANNEL } from '../rig/channels.ts';
 import { DOMAINS } from './compiled.ts';
 import type { Domain } from './schema-types.ts';
 
@@ -17,11 +17,11 @@ export const AUTHORITY_TABLE: Record<'face' | 'hands' | 'body', readonly Domain[
 
 const GROUPS = ['face', 'hands', 'body'] as const;
 
-/** Group code of each channel: face (expressions, eyes, jaw), hands (hand and finger bones), body. */
+/** Group code of each channel: face (gaze, expressions, eyes, jaw), hands (hand and finger bones), body. */
 const CHANNEL_GROUP = new Uint8Array(CHANNEL_COUNT);
 for (let c = 0; c < CHANNEL_COUNT; c++) {
   let group = 2;
-  if (c >= EXPRESSION_BASE) group = 0;
+  if (c >= GAZE_CHANNEL) group = 0;
   else if (c < HIPS_OFFSET_CHANNEL) {
     const bone = HUMAN_BONE_NAMES[Math.floor(c / 3)]!;
     if (/Eye$|^jaw$/.test(bone)) group = 0;

@@ -200,7 +200,7 @@ export interface Capsule {
    * @minItems 1
    * @maxItems 512
    */
-  tracks: (JointTrack | ExpressionTrack | HipsTrack | CapsuleTrack)[];
+  tracks: (JointTrack | ExpressionTrack | HipsTrack | GazeTrack | CapsuleTrack)[];
   /**
    * Override order: higher wins.
    */
@@ -277,7 +277,7 @@ export interface JointTrack {
  */
 export interface Noise {
   /**
-   * Peak amplitude in the track's unit (degrees, weight or metres).
+   * Peak amplitude in the track's unit (degrees, weight or metres): one number for every axis, or one per axis (3 for joint and hips, 2 for gaze).
    */
   amplitude: number | number[];
   /**
@@ -345,6 +345,43 @@ export interface HipsTrack {
      *
      * @minItems 3
      * @maxItems 3
+     */
+    value: number[];
+  }[];
+  /**
+   * Between keyframes: straight, held, or smoothstep.
+   */
+  interpolation?: 'linear' | 'step' | 'smooth';
+  noise?: Noise;
+}
+/**
+ * Turns the gaze (VRM lookAt yaw and pitch, in degrees; + yaw looks to the avatar's left, + pitch looks up). Adapters apply it through the avatar's own lookAt (eye bones or lookAt expressions). Give exactly one of value (constant), keys (keyframed) or noise (seeded tremor); the registry checks this.
+ */
+export interface GazeTrack {
+  kind: 'gaze';
+  /**
+   * Gaze delta in degrees (yaw, pitch).
+   *
+   * @minItems 2
+   * @maxItems 2
+   */
+  value?: number[];
+  /**
+   * Keyframes at phase t (0 = capsule start, 1 = capsule end), strictly increasing t.
+   *
+   * @minItems 2
+   * @maxItems 256
+   */
+  keys?: {
+    /**
+     * Phase of the capsule, 0..1.
+     */
+    t: number;
+    /**
+     * Gaze delta in degrees (yaw, pitch).
+     *
+     * @minItems 2
+     * @maxItems 2
      */
     value: number[];
   }[];

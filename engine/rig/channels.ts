@@ -3,6 +3,7 @@
  *
  *   [0, BONE_COUNT·3)          bone rotation vectors (x, y, z radians, normalized local frame)
  *   [HIPS_OFFSET, +3)          hips translation offset (metres, avatar space)
+ *   [GAZE, +2)                 lookAt yaw and pitch (degrees; + yaw to the avatar's left, + pitch up)
  *   [EXPRESSION_BASE, …)       expression weights: VRM presets, ARKit-52, then interned custom names
  *
  * Flat indices let a capsule compile once to (channel, value) pairs and the resolver run over plain
@@ -13,8 +14,10 @@ import { CUSTOM_EXPRESSION_PATTERN, STANDARD_EXPRESSIONS } from './expressions.t
 
 /** First hips-offset channel. */
 export const HIPS_OFFSET_CHANNEL = BONE_COUNT * 3;
+/** Gaze yaw channel; pitch follows. Applied through the avatar's VRM lookAt, not as raw eye bones. */
+export const GAZE_CHANNEL = HIPS_OFFSET_CHANNEL + 3;
 /** First expression channel. */
-export const EXPRESSION_BASE = HIPS_OFFSET_CHANNEL + 3;
+export const EXPRESSION_BASE = GAZE_CHANNEL + 2;
 /** Expression channels that exist in every layout. */
 export const STANDARD_EXPRESSION_COUNT = STANDARD_EXPRESSIONS.length;
 /** Custom expression slots reserved in every layout, so pose buffers never need to grow. */
@@ -31,7 +34,8 @@ export function boneChannel(bone: number, axis: 0 | 1 | 2): number {
 export const enum ChannelKind {
   Rotation = 0,
   Offset = 1,
-  Expression = 2,
+  Gaze = 2,
+  Expression = 3,
 }
 
 /**
@@ -45,7 +49,7 @@ export class ChannelLayout {
 
   constructor() {
     for (const bone of HUMAN_BONE_NAMES) for (const a of ['x', 'y', 'z']) this.#names.push(`${bone}.${a}`);
-    this.#names.push('hips.x', 'hips.y', 'hips.z');
+    this.#names.push('hips.x', 'hips.y', 'hips.z', 'gaze.yaw', 'gaze.pitch');
     for (const e of STANDARD_EXPRESSIONS) this.#names.push(e);
   }
 
@@ -83,7 +87,7 @@ export class ChannelLayout {
     return b < 0 ? -1 : boneChannel(b, axis);
   }
 
-  /** Name of a channel: `leftIndexProximal.z`, `hips.y`, `blink`, `custom:smirk`; '' for a free slot. */
+  /** Name of a channel: `leftIndexProximal.z`, `hips.y`, `gaze.yaw`, `blink`, `custom:smirk`; '' for a free slot. */
   name(channel: number): string {
     return this.#names[channel] ?? '';
   }
@@ -91,7 +95,8 @@ export class ChannelLayout {
   /** Kind of a channel index. */
   kind(channel: number): ChannelKind {
     if (channel < HIPS_OFFSET_CHANNEL) return ChannelKind.Rotation;
-    if (channel < EXPRESSION_BASE) return ChannelKind.Offset;
+    if (channel < GAZE_CHANNEL) return ChannelKind.Offset;
+    if (channel < EXPRESSION_BASE) return ChannelKind.Gaze;
     return ChannelKind.Expression;
   }
 

@@ -4,7 +4,7 @@
  */
 import { BONE_COUNT } from './bones.ts';
 import type { ChannelLayout } from './channels.ts';
-import { EXPRESSION_BASE, HIPS_OFFSET_CHANNEL } from './channels.ts';
+import { EXPRESSION_BASE, GAZE_CHANNEL, HIPS_OFFSET_CHANNEL } from './channels.ts';
 
 /** Resolved pose of one avatar. */
 export interface PoseBuffer {
@@ -14,6 +14,8 @@ export interface PoseBuffer {
   readonly rotations: Float32Array;
   /** Hips translation offset from rest, metres (a view into `channels`). */
   readonly hipsOffset: Float32Array;
+  /** LookAt yaw and pitch in degrees (a view into `channels`); adapters hand it to the VRM lookAt. */
+  readonly gaze: Float32Array;
   /** Expression weights 0..1, VRM presets, ARKit-52, customs (a view into `channels`). */
   readonly expressions: Float32Array;
 }
@@ -27,6 +29,7 @@ export function createPoseBuffer(layout: ChannelLayout): PoseBuffer {
     channels,
     rotations,
     hipsOffset: channels.subarray(HIPS_OFFSET_CHANNEL, HIPS_OFFSET_CHANNEL + 3),
+    gaze: channels.subarray(GAZE_CHANNEL, GAZE_CHANNEL + 2),
     expressions: channels.subarray(EXPRESSION_BASE),
   };
 }

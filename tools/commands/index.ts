@@ -4,6 +4,7 @@ import { registerValidate } from './validate.ts';
 import { registerInspect } from './inspect.ts';
 import { registerPack } from './pack.ts';
 import { registerCompileSeed } from './compile-seed.ts';
+import { registerPerform } from './perform.ts';
 
 /** Adds one sub-command (with its options and action) to the program. */
 export type RegisterCommand = (program: Command) => void;
@@ -13,4 +14,5 @@ export const COMMANDS: RegisterCommand[] = [
   registerValidate,
   registerInspect,
   registerPack,
+  registerPerform,
 ];

@@ -33,6 +33,7 @@ export function poseToRecord(pose: PoseBuffer, layout: ChannelLayout): Record<st
   const record: Record<string, unknown> = {};
   if (Object.keys(bones).length) record.bones = bones;
   if (pose.hipsOffset.some((x) => Math.abs(x) > EPS)) record.hips = Array.from(pose.hipsOffset, round);
+  if (pose.gaze.some((x) => Math.abs(x) > EPS)) record.gaze = Array.from(pose.gaze, round);
   if (Object.keys(expressions).length) record.expressions = expressions;
   return record;
 }
