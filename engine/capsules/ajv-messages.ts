@@ -185,7 +185,7 @@ function combinatorMessage(e: ErrorObject, value: Json, schema: SchemaNode): str
     return `unknown expression ${JSON.stringify(value)} (expected a VRM preset, an ARKit-52 blendshape name or custom:<name>${hint})`;
   }
   if (e.schemaPath.includes('/amplitude/'))
-    return `must be a number from 0 to 180 or an array of 3 such numbers, got ${describe(value)}`;
+    return `must be a number from 0 to 180, or an array of such numbers (one per axis), got ${describe(value)}`;
   return `must match exactly one allowed form, got ${describe(value)}`;
 }
 

@@ -57,7 +57,21 @@ export function checkReferences(
     else errors.set(id, [{ path, message }]);
   };
 
+  const leaf = (id: string, capsule: Capsule): Node | undefined => {
+    // Most capsules reference nothing: settle them without touching the DFS stack.
+    const tracks = capsule.tracks;
+    if (tracks.length > MAX_EXPANDED_TRACKS) return undefined;
+    for (let i = 0; i < tracks.length; i++) if (tracks[i]!.kind === 'capsule') return undefined;
+    const node: Node = { ok: true, height: 0, expanded: tracks.length };
+    done.set(id, node);
+    order.push(id);
+    info.set(id, node);
+    return node;
+  };
+
   const visit = (id: string, capsule: Capsule): Node => {
+    const settled = leaf(id, capsule);
+    if (settled) return settled;
     const frame = { id, track: -1 };
     stack.push(frame);
     onStack.add(id);

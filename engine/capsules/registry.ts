@@ -96,7 +96,8 @@ export function createRegistry(layout: ChannelLayout = new ChannelLayout()): Cap
       if (kinds[index] !== 'capsule') return;
       const id = idOf(item.json);
       const schemaErrors = schemaCheckCapsule(item.json);
-      const errs = [...schemaErrors, ...semanticCheckCapsule(item.json, schemaErrors)];
+      const semantic = semanticCheckCapsule(item.json, schemaErrors);
+      const errs = semantic.length === 0 ? schemaErrors : [...schemaErrors, ...semantic];
       if (errs.length > 0) {
         fail(index, item.file, id, errs);
         if (id !== '?') rejected.add(id);
@@ -133,9 +134,7 @@ export function createRegistry(layout: ChannelLayout = new ChannelLayout()): Cap
       const capsule = batch.get(id)!;
       const index = batchIndex.get(id)!;
       const file = items[index]!.file;
-      const badRef = capsule.tracks.findIndex(
-        (t) => t.kind === 'capsule' && batch.has(t.target) && !made.has(t.target),
-      );
+      const badRef = rejectedReference(capsule, batch, made);
       if (badRef >= 0) {
         const target = (capsule.tracks[badRef] as { target: string }).target;
         fail(index, file, id, [
@@ -249,6 +248,20 @@ export function createRegistry(layout: ChannelLayout = new ChannelLayout()): Cap
     ids: () => compiled.map((c) => c.id),
     profileIds: () => [...profiles.keys()],
   };
+}
+
+/** Index of a reference track whose target in this load failed to compile, or −1. */
+function rejectedReference(
+  capsule: Capsule,
+  batch: ReadonlyMap<string, Capsule>,
+  made: ReadonlyMap<string, CompiledCapsule>,
+): number {
+  const tracks = capsule.tracks;
+  for (let i = 0; i < tracks.length; i++) {
+    const t = tracks[i]!;
+    if (t.kind === 'capsule' && batch.has(t.target) && !made.has(t.target)) return i;
+  }
+  return -1;
 }
 
 /** Error when a capsule's new custom expressions do not fit the layout's remaining slots. */

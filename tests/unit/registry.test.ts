@@ -255,7 +255,7 @@ const CASES: Case[] = [
     name: 'noise amplitude of the wrong shape',
     json: () => broken((_, t) => (t[1] = { kind: 'hips', noise: { amplitude: 'big', frequency_hz: 12 } })),
     errors: [
-      `${F}: HK_001: tracks[1].noise.amplitude: must be a number from 0 to 180 or an array of 3 such numbers, got the string "big"`,
+      `${F}: HK_001: tracks[1].noise.amplitude: must be a number from 0 to 180, or an array of such numbers (one per axis), got the string "big"`,
     ],
   },
   {
