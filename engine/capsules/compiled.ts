@@ -7,6 +7,7 @@
 import type { ChannelLayout } from '../rig/channels.ts';
 import { GAZE_CHANNEL, HIPS_OFFSET_CHANNEL } from '../rig/channels.ts';
 import { easingCode } from './easing.ts';
+import { MAX_REFERENCE_DEPTH } from './references.ts';
 import type { EnvelopeSpec } from './envelope.ts';
 import type { Capsule, Domain } from './schema-types.ts';
 
@@ -102,7 +103,9 @@ export function compileCapsule(
   lookup: (id: string) => Capsule | undefined,
 ): CompiledCapsule {
   const tracks: CompiledTrack[] = [];
-  flatten(capsule, 1, 0, null, layout, lookup, tracks, 0);
+  // Joint deltas are degrees; a multiply capsule's values are factors and keep their unit.
+  const jointUnit = capsule.blend_mode === 'multiply' ? 1 : DEG;
+  flatten(capsule, 1, 0, null, layout, lookup, tracks, 0, jointUnit);
   return {
     id: capsule.id,
     domain: DOMAINS.indexOf(capsule.domain),
@@ -129,6 +132,13 @@ export function compileCapsule(
   };
 }
 
+const NO_TIMES = new Float32Array(0);
+
+/** Writes a scalar (broadcast to every axis) or a vector, converted by `unit`, into `out` at `at`. */
+function write(out: Float32Array, at: number, v: number | number[], width: number, unit: number): void {
+  for (let j = 0; j < width; j++) out[at + j] = (typeof v === 'number' ? v : (v[j] ?? 0)) * unit;
+}
+
 function flatten(
   capsule: Capsule,
   scale: number,
@@ -138,8 +148,10 @@ function flatten(
   lookup: (id: string) => Capsule | undefined,
   out: CompiledTrack[],
   depth: number,
+  jointUnit: number,
 ): void {
-  if (depth > 16) throw new Error(`capsule ${capsule.id}: references nest deeper than 16`);
+  if (depth > MAX_REFERENCE_DEPTH)
+    throw new Error(`capsule ${capsule.id}: references nest deeper than ${MAX_REFERENCE_DEPTH}`);
   for (const track of capsule.tracks) {
     if (track.kind === 'capsule') {
       const child = lookup(track.target);
@@ -153,6 +165,7 @@ function flatten(
         lookup,
         out,
         depth + 1,
+        jointUnit,
       );
       continue;
     }
@@ -162,7 +175,7 @@ function flatten(
     if (track.kind === 'joint') {
       channel = layout.bone(track.target, 0);
       width = 3;
-      unit = DEG;
+      unit = jointUnit;
     } else if (track.kind === 'expression') {
       channel = layout.expression(track.target);
       width = 1;
@@ -177,30 +190,35 @@ function flatten(
       unit = 1;
     }
     if (channel < 0) throw new Error(`capsule ${capsule.id}: no channel for track ${JSON.stringify(track)}`);
-    const vec = (v: number | number[]): number[] => (typeof v === 'number' ? [v] : v);
     let source: TrackSource;
-    let values: number[];
-    let times: number[] = [];
+    let values: Float32Array;
+    let times = NO_TIMES;
     let frequencyHz = 0;
     if (track.value !== undefined) {
       source = TrackSource.Constant;
-      values = vec(track.value);
+      values = new Float32Array(width);
+      write(values, 0, track.value, width, unit);
     } else if (track.keys !== undefined) {
       source = TrackSource.Keys;
-      times = track.keys.map((k) => k.t);
-      values = track.keys.flatMap((k) => vec(k.value));
+      const keys = track.keys;
+      times = new Float32Array(keys.length);
+      values = new Float32Array(keys.length * width);
+      for (let k = 0; k < keys.length; k++) {
+        times[k] = keys[k]!.t;
+        write(values, k * width, keys[k]!.value, width, unit);
+      }
     } else {
       source = TrackSource.Noise;
-      const amp = track.noise!.amplitude;
-      values = typeof amp === 'number' ? new Array<number>(width).fill(amp) : amp;
+      values = new Float32Array(width);
+      write(values, 0, track.noise!.amplitude, width, unit);
       frequencyHz = track.noise!.frequency_hz;
     }
     out.push({
       channel,
       width,
       source,
-      values: Float32Array.from(values, (v) => v * unit),
-      times: Float32Array.from(times),
+      values,
+      times,
       interpolation:
         track.interpolation === 'step'
           ? Interpolation.Step

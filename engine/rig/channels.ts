@@ -38,6 +38,8 @@ export const enum ChannelKind {
   Expression = 3,
 }
 
+const STANDARD_INDEX = new Map(STANDARD_EXPRESSIONS.map((name, i) => [name, i]));
+
 /**
  * A layout: the standard channels plus custom expression names interned on first use into reserved
  * slots. One layout is shared by a registry and the worlds that use it, so compiled capsules and pose
@@ -68,8 +70,8 @@ export class ChannelLayout {
    * −1 for a malformed name or when every custom slot is taken.
    */
   expression(name: string): number {
-    const std = STANDARD_EXPRESSIONS.indexOf(name);
-    if (std >= 0) return EXPRESSION_BASE + std;
+    const std = STANDARD_INDEX.get(name);
+    if (std !== undefined) return EXPRESSION_BASE + std;
     if (!CUSTOM_EXPRESSION_PATTERN.test(name)) return -1;
     let idx = this.#customs.get(name);
     if (idx === undefined) {

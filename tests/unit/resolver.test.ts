@@ -315,3 +315,33 @@ describe('blend resolver', () => {
     expect(angle).toBeCloseTo(Math.hypot(10, 20, 30) * DEG, 5);
   });
 });
+
+describe('multiply on joints', () => {
+  it('treats a multiply joint value as a factor, not as degrees', () => {
+    const flat1 = { attack_ms: 0, hold_ms: 1000, release_ms: 0, easing: 'none' as const };
+    const caps = [
+      capsule({
+        id: 'HK_001',
+        duration_ms: 1000,
+        envelope: flat1,
+        tracks: [{ kind: 'joint', target: 'rightIndexProximal', value: [0, 0, 40] }],
+      }),
+      capsule({
+        id: 'HK_002',
+        duration_ms: 1000,
+        envelope: flat1,
+        blend_mode: 'multiply',
+        tracks: [{ kind: 'joint', target: 'rightIndexProximal', value: [1, 1, 0.5] }],
+      }),
+    ];
+    const registry = testRegistry(caps);
+    const clock = createSimulatedClock();
+    const { engine, runtime } = testEngine(registry, clock);
+    const a = runtime.addAvatar('a');
+    runtime.play(a, 'HK_001', { atMs: 0 });
+    runtime.play(a, 'HK_002', { atMs: 0 });
+    clock.set(500);
+    engine.update();
+    expect(runtime.pose(a).channels[registry.layout.bone('rightIndexProximal', 2)]).toBeCloseTo(20 * DEG, 6);
+  });
+});
