@@ -3,6 +3,7 @@
  * checks + compile) and from one compiled pack. Baseline, run side by side: reading and JSON.parse of
  * the same 10,000 files and nothing else — the floor any JSON loader pays.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,6 +20,17 @@ export interface LoadResult {
   parseOnlyMs: number;
   packBytes: number;
   folderBytes: number;
+  /** Medians of a first load in a fresh process (JIT cold, validators not yet compiled). */
+  coldFolderMs: number;
+  coldPackMs: number;
+}
+
+/** One cold load in a child process. */
+function coldLoad(kind: 'folder' | 'pack', path: string): number {
+  const out = execFileSync(process.execPath, ['bin/run-ts.js', 'bench/cold-load.ts', kind, path], {
+    encoding: 'utf8',
+  });
+  return (JSON.parse(out.trim().split('\n').pop()!) as { ms: number }).ms;
 }
 
 /** Writes `count` capsules (the seed library's own, renumbered HK_10000…) into a temp folder. */
@@ -48,6 +60,8 @@ export function measureLoad(seedDir: string, count = 10_000, runs = 9): LoadResu
         `bench library did not load cleanly: ${first.errors[0]?.format() ?? first.counts.capsules}`,
       );
     const pack = packRegistry(first.registry);
+    const packFile = join(dir, 'bench.capk');
+    writeFileSync(packFile, pack);
     const files = listLibraryFiles(dir);
     const folder: number[] = [];
     const packed: number[] = [];
@@ -57,6 +71,12 @@ export function measureLoad(seedDir: string, count = 10_000, runs = 9): LoadResu
       folder.push(timeMs(() => loadFolder(dir)));
       packed.push(timeMs(() => loadPack(pack, 'bench.capk')));
     }
+    const coldFolder: number[] = [];
+    const coldPack: number[] = [];
+    for (let r = 0; r < 5; r++) {
+      coldFolder.push(coldLoad('folder', dir));
+      coldPack.push(coldLoad('pack', packFile));
+    }
     return {
       count,
       folderMs: median(folder),
@@ -64,6 +84,8 @@ export function measureLoad(seedDir: string, count = 10_000, runs = 9): LoadResu
       parseOnlyMs: median(parse),
       packBytes: pack.length,
       folderBytes: bytes,
+      coldFolderMs: median(coldFolder),
+      coldPackMs: median(coldPack),
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
