@@ -130,6 +130,7 @@ function checkTrack(track: unknown, i: number, f: SchemaFindings, out: PlainErro
           : `${article(kind)} track takes exactly one of value, keys or noise (found ${found.join(' and ')})`,
     });
   }
+  checkNoiseWidth(track, kind, i, f, out);
   const keys = track['keys'];
   if (!Array.isArray(keys) || (f.any && f.bad(`${joinPath('tracks', i)}.keys`))) return;
   let prev = Number.NaN; // NaN: no trusted previous key
@@ -151,6 +152,25 @@ function checkTrack(track: unknown, i: number, f: SchemaFindings, out: PlainErro
       });
     prev = t;
   }
+}
+
+/** Axes per track kind: a per-axis noise amplitude must give exactly this many numbers. */
+const AXES: Record<string, number> = { joint: 3, hips: 3, gaze: 2, expression: 1 };
+
+function checkNoiseWidth(track: Obj, kind: string, i: number, f: SchemaFindings, out: PlainError[]): void {
+  const noise = track['noise'];
+  const amplitude = isObj(noise) ? noise['amplitude'] : undefined;
+  const path = `${joinPath('tracks', i)}.noise.amplitude`;
+  if (!Array.isArray(amplitude) || (f.any && f.bad(path))) return;
+  const axes = AXES[kind];
+  if (axes === undefined || amplitude.length === axes) return;
+  out.push({
+    path,
+    message:
+      axes === 1
+        ? `an expression track's noise amplitude is one number, got a list of ${amplitude.length}`
+        : `${article(kind)} track's noise amplitude takes one number or ${axes} (one per axis), got ${amplitude.length}`,
+  });
 }
 
 /** Profile rules beyond the schema: each capsule listed once. (Existence is the registry's check.) */

@@ -252,6 +252,24 @@ const CASES: Case[] = [
     errors: [`${F}: HK_001: tracks[1].noise.frequency_hz: must be between 0.05 and 60, got 0`],
   },
   {
+    name: 'gaze noise amplitude with three axes',
+    json: () => broken((_, t) => (t[1] = { kind: 'gaze', noise: { amplitude: [1, 2, 3], frequency_hz: 2 } })),
+    errors: [
+      `${F}: HK_001: tracks[1].noise.amplitude: a gaze track's noise amplitude takes one number or 2 (one per axis), got 3`,
+    ],
+  },
+  {
+    name: 'expression noise amplitude given per axis',
+    json: () =>
+      broken(
+        (_, t) =>
+          (t[1] = { kind: 'expression', target: 'blink', noise: { amplitude: [0.1, 0.2], frequency_hz: 2 } }),
+      ),
+    errors: [
+      `${F}: HK_001: tracks[1].noise.amplitude: an expression track's noise amplitude is one number, got a list of 2`,
+    ],
+  },
+  {
     name: 'noise amplitude of the wrong shape',
     json: () => broken((_, t) => (t[1] = { kind: 'hips', noise: { amplitude: 'big', frequency_hz: 12 } })),
     errors: [
