@@ -1,10 +1,18 @@
 /**
  * Safety clamps per channel, precomputed once: anatomical joint limits (radians) for rotation
  * channels, ±1 m for the hips offset, the eyes' comfortable range for gaze (yaw ±45°, pitch ±35°),
- * 0..1 for expression weights.
+ * each voice parameter's range, 0..1 for expression weights. Also each channel's neutral value, which
+ * an avatar's baseline starts from (non-zero only for voice rate and vibrato rate).
  */
 import { HUMAN_BONES } from '../rig/bones.ts';
-import { CHANNEL_COUNT, EXPRESSION_BASE, GAZE_CHANNEL, HIPS_OFFSET_CHANNEL } from '../rig/channels.ts';
+import {
+  CHANNEL_COUNT,
+  EXPRESSION_BASE,
+  GAZE_CHANNEL,
+  HIPS_OFFSET_CHANNEL,
+  VOICE_CHANNEL,
+  VOICE_PARAMS,
+} from '../rig/channels.ts';
 
 const DEG = Math.PI / 180;
 
@@ -28,6 +36,13 @@ CHANNEL_MIN[GAZE_CHANNEL] = -45;
 CHANNEL_MAX[GAZE_CHANNEL] = 45;
 CHANNEL_MIN[GAZE_CHANNEL + 1] = -35;
 CHANNEL_MAX[GAZE_CHANNEL + 1] = 35;
+/** Neutral (rest) value of every channel. */
+export const CHANNEL_NEUTRAL = new Float32Array(CHANNEL_COUNT);
+VOICE_PARAMS.forEach((v, i) => {
+  CHANNEL_MIN[VOICE_CHANNEL + i] = v.min;
+  CHANNEL_MAX[VOICE_CHANNEL + i] = v.max;
+  CHANNEL_NEUTRAL[VOICE_CHANNEL + i] = v.neutral;
+});
 for (let c = EXPRESSION_BASE; c < CHANNEL_COUNT; c++) {
   CHANNEL_MIN[c] = 0;
   CHANNEL_MAX[c] = 1;

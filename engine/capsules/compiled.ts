@@ -180,6 +180,10 @@ function flatten(
       channel = layout.expression(track.target);
       width = 1;
       unit = 1;
+    } else if (track.kind === 'voice') {
+      channel = layout.voice(track.target);
+      width = 1;
+      unit = 1;
     } else if (track.kind === 'gaze') {
       channel = GAZE_CHANNEL;
       width = 2;

@@ -4,24 +4,32 @@
  * the hands to hand kinematics (HK), the rest of the body to body kinetics (BK).
  */
 import { HUMAN_BONE_NAMES } from '../rig/bones.ts';
-import { CHANNEL_COUNT, GAZE_CHANNEL, HIPS_OFFSET_CHANNEL } from '../rig/channels.ts';
+import {
+  CHANNEL_COUNT,
+  EXPRESSION_BASE,
+  GAZE_CHANNEL,
+  HIPS_OFFSET_CHANNEL,
+  VOICE_CHANNEL,
+} from '../rig/channels.ts';
 import { DOMAINS } from './compiled.ts';
 import type { Domain } from './schema-types.ts';
 
 /** Channel groups with their domains from lowest to highest authority. */
-export const AUTHORITY_TABLE: Record<'face' | 'hands' | 'body', readonly Domain[]> = {
+export const AUTHORITY_TABLE: Record<'face' | 'hands' | 'body' | 'voice', readonly Domain[]> = {
   face: ['LD', 'CS', 'ER', 'HK', 'BK', 'TR', 'TC', 'VC', 'FMM'],
   hands: ['LD', 'CS', 'ER', 'VC', 'FMM', 'BK', 'TR', 'TC', 'HK'],
   body: ['LD', 'CS', 'ER', 'VC', 'FMM', 'HK', 'TR', 'TC', 'BK'],
+  voice: ['LD', 'CS', 'ER', 'HK', 'BK', 'FMM', 'TR', 'TC', 'VC'],
 };
 
-const GROUPS = ['face', 'hands', 'body'] as const;
+const GROUPS = ['face', 'hands', 'body', 'voice'] as const;
 
-/** Group code of each channel: face (gaze, expressions, eyes, jaw), hands (hand and finger bones), body. */
+/** Group code of each channel: face (gaze, expressions, eyes, jaw), hands (hand and finger bones), body, voice. */
 const CHANNEL_GROUP = new Uint8Array(CHANNEL_COUNT);
 for (let c = 0; c < CHANNEL_COUNT; c++) {
   let group = 2;
-  if (c >= GAZE_CHANNEL) group = 0;
+  if (c >= VOICE_CHANNEL && c < EXPRESSION_BASE) group = 3;
+  else if (c >= GAZE_CHANNEL) group = 0;
   else if (c < HIPS_OFFSET_CHANNEL) {
     const bone = HUMAN_BONE_NAMES[Math.floor(c / 3)]!;
     if (/Eye$|^jaw$/.test(bone)) group = 0;

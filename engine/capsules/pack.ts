@@ -31,7 +31,7 @@ export const TRIGGER_ANCHORS: readonly Capsule['trigger']['relative_to'][] = [
 ];
 const BLENDS: readonly Capsule['blend_mode'][] = ['additive', 'multiply', 'override'];
 /** Track kinds in code order (pack format; append only). */
-const KINDS = ['joint', 'expression', 'hips', 'capsule', 'gaze'] as const;
+const KINDS = ['joint', 'expression', 'hips', 'capsule', 'gaze', 'voice'] as const;
 const CAPSULE_KIND = 3;
 /** Sourced track kinds: channels per value and whether the track names a target. */
 const SOURCED: Readonly<Record<string, { readonly width: number; readonly target: boolean }>> = {
@@ -39,6 +39,7 @@ const SOURCED: Readonly<Record<string, { readonly width: number; readonly target
   expression: { width: 1, target: true },
   hips: { width: 3, target: false },
   gaze: { width: 2, target: false },
+  voice: { width: 1, target: true },
 };
 const INTERPOLATIONS = ['linear', 'step', 'smooth'] as const;
 

@@ -7,6 +7,7 @@ import { addComponent, addEntity, removeEntity } from 'bitecs';
 import type { Engine } from '../ecs/engine.ts';
 import { createPoseBuffer } from '../rig/pose-buffer.ts';
 import type { PoseBuffer } from '../rig/pose-buffer.ts';
+import { CHANNEL_NEUTRAL } from './channel-limits.ts';
 import { Avatar, createInstanceStore, createOverrideStack } from './components.ts';
 import type { AvatarStore, CapsuleInstanceStore } from './components.ts';
 import type { RegistryView } from './registry-view.ts';
@@ -111,7 +112,7 @@ export function createCapsuleRuntime(engine: Engine, registry: RegistryView): Ca
       const size = registry.layout.size;
       avatars.name[eid] = name;
       avatars.pose[eid] = createPoseBuffer(registry.layout);
-      avatars.baseline[eid] = new Float32Array(size);
+      avatars.baseline[eid] = Float32Array.from(CHANNEL_NEUTRAL);
       avatars.add[eid] = new Float64Array(size);
       avatars.mul[eid] = new Float64Array(size).fill(1);
       avatars.overrides[eid] = createOverrideStack();

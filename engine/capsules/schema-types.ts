@@ -140,6 +140,18 @@ export type Expression =
       | 'tongueOut'
     )
   | string;
+/**
+ * A voice parameter the DSP chain reads.
+ */
+export type VoiceParam =
+  | 'pitch_semitones'
+  | 'formant_semitones'
+  | 'rate'
+  | 'vibrato_depth_semitones'
+  | 'vibrato_rate_hz'
+  | 'breathiness'
+  | 'tension'
+  | 'intensity_db';
 
 /**
  * One ID-addressed, emotion-agnostic unit of motion: joint and expression deltas under an envelope. See docs/capsule-format.md.
@@ -200,7 +212,7 @@ export interface Capsule {
    * @minItems 1
    * @maxItems 512
    */
-  tracks: (JointTrack | ExpressionTrack | HipsTrack | GazeTrack | CapsuleTrack)[];
+  tracks: (JointTrack | ExpressionTrack | HipsTrack | GazeTrack | VoiceTrack | CapsuleTrack)[];
   /**
    * Override order: higher wins.
    */
@@ -384,6 +396,38 @@ export interface GazeTrack {
      * @maxItems 2
      */
     value: number[];
+  }[];
+  /**
+   * Between keyframes: straight, held, or smoothstep.
+   */
+  interpolation?: 'linear' | 'step' | 'smooth';
+  noise?: Noise;
+}
+/**
+ * Moves one voice parameter (VC capsules): pitch and formant in semitones, rate as a factor, vibrato depth in semitones and rate in Hz, breathiness and tension 0..1, intensity in dB. The voice DSP reads the resolved values. Give exactly one of value (constant), keys (keyframed) or noise (seeded tremor); the registry checks this.
+ */
+export interface VoiceTrack {
+  kind: 'voice';
+  target: VoiceParam;
+  /**
+   * Voice parameter delta in the parameter's unit (or a factor for multiply capsules).
+   */
+  value?: number;
+  /**
+   * Keyframes at phase t (0 = capsule start, 1 = capsule end), strictly increasing t.
+   *
+   * @minItems 2
+   * @maxItems 256
+   */
+  keys?: {
+    /**
+     * Phase of the capsule, 0..1.
+     */
+    t: number;
+    /**
+     * Voice parameter delta in the parameter's unit (or a factor for multiply capsules).
+     */
+    value: number;
   }[];
   /**
    * Between keyframes: straight, held, or smoothstep.

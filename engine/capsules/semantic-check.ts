@@ -155,7 +155,7 @@ function checkTrack(track: unknown, i: number, f: SchemaFindings, out: PlainErro
 }
 
 /** Axes per track kind: a per-axis noise amplitude must give exactly this many numbers. */
-const AXES: Record<string, number> = { joint: 3, hips: 3, gaze: 2, expression: 1 };
+const AXES: Record<string, number> = { joint: 3, hips: 3, gaze: 2, expression: 1, voice: 1 };
 
 function checkNoiseWidth(track: Obj, kind: string, i: number, f: SchemaFindings, out: PlainError[]): void {
   const noise = track['noise'];
@@ -168,7 +168,7 @@ function checkNoiseWidth(track: Obj, kind: string, i: number, f: SchemaFindings,
     path,
     message:
       axes === 1
-        ? `an expression track's noise amplitude is one number, got a list of ${amplitude.length}`
+        ? `${article(kind)} track's noise amplitude is one number, got a list of ${amplitude.length}`
         : `${article(kind)} track's noise amplitude takes one number or ${axes} (one per axis), got ${amplitude.length}`,
   });
 }

@@ -4,6 +4,7 @@
  *   [0, BONE_COUNT·3)          bone rotation vectors (x, y, z radians, normalized local frame)
  *   [HIPS_OFFSET, +3)          hips translation offset (metres, avatar space)
  *   [GAZE, +2)                 lookAt yaw and pitch (degrees; + yaw to the avatar's left, + pitch up)
+ *   [VOICE, +8)                voice parameters the Tone.js chain reads (see VOICE_PARAMS)
  *   [EXPRESSION_BASE, …)       expression weights: VRM presets, ARKit-52, then interned custom names
  *
  * Flat indices let a capsule compile once to (channel, value) pairs and the resolver run over plain
@@ -16,8 +17,27 @@ import { CUSTOM_EXPRESSION_PATTERN, STANDARD_EXPRESSIONS } from './expressions.t
 export const HIPS_OFFSET_CHANNEL = BONE_COUNT * 3;
 /** Gaze yaw channel; pitch follows. Applied through the avatar's VRM lookAt, not as raw eye bones. */
 export const GAZE_CHANNEL = HIPS_OFFSET_CHANNEL + 3;
+/**
+ * Voice parameters, with their neutral value and clamp. VC capsules move them like any channel; the
+ * voice DSP reads the resolved values. Semitones for pitch and formant, a factor for rate, dB for
+ * intensity, 0..1 for the rest.
+ */
+export const VOICE_PARAMS = [
+  { name: 'pitch_semitones', neutral: 0, min: -6, max: 6 },
+  { name: 'formant_semitones', neutral: 0, min: -4, max: 4 },
+  { name: 'rate', neutral: 1, min: 0.8, max: 1.3 },
+  { name: 'vibrato_depth_semitones', neutral: 0, min: 0, max: 1 },
+  { name: 'vibrato_rate_hz', neutral: 5.5, min: 3, max: 9 },
+  { name: 'breathiness', neutral: 0, min: 0, max: 1 },
+  { name: 'tension', neutral: 0, min: 0, max: 1 },
+  { name: 'intensity_db', neutral: 0, min: -12, max: 6 },
+] as const;
+/** A voice parameter name. */
+export type VoiceParam = (typeof VOICE_PARAMS)[number]['name'];
+/** First voice channel, in {@link VOICE_PARAMS} order. */
+export const VOICE_CHANNEL = GAZE_CHANNEL + 2;
 /** First expression channel. */
-export const EXPRESSION_BASE = GAZE_CHANNEL + 2;
+export const EXPRESSION_BASE = VOICE_CHANNEL + VOICE_PARAMS.length;
 /** Expression channels that exist in every layout. */
 export const STANDARD_EXPRESSION_COUNT = STANDARD_EXPRESSIONS.length;
 /** Custom expression slots reserved in every layout, so pose buffers never need to grow. */
@@ -35,7 +55,8 @@ export const enum ChannelKind {
   Rotation = 0,
   Offset = 1,
   Gaze = 2,
-  Expression = 3,
+  Voice = 3,
+  Expression = 4,
 }
 
 const STANDARD_INDEX = new Map(STANDARD_EXPRESSIONS.map((name, i) => [name, i]));
@@ -52,6 +73,7 @@ export class ChannelLayout {
   constructor() {
     for (const bone of HUMAN_BONE_NAMES) for (const a of ['x', 'y', 'z']) this.#names.push(`${bone}.${a}`);
     this.#names.push('hips.x', 'hips.y', 'hips.z', 'gaze.yaw', 'gaze.pitch');
+    for (const v of VOICE_PARAMS) this.#names.push(`voice.${v.name}`);
     for (const e of STANDARD_EXPRESSIONS) this.#names.push(e);
   }
 
@@ -94,11 +116,18 @@ export class ChannelLayout {
     return this.#names[channel] ?? '';
   }
 
+  /** Channel index of a voice parameter, or −1. */
+  voice(name: string): number {
+    const i = VOICE_PARAMS.findIndex((v) => v.name === name);
+    return i < 0 ? -1 : VOICE_CHANNEL + i;
+  }
+
   /** Kind of a channel index. */
   kind(channel: number): ChannelKind {
     if (channel < HIPS_OFFSET_CHANNEL) return ChannelKind.Rotation;
     if (channel < GAZE_CHANNEL) return ChannelKind.Offset;
-    if (channel < EXPRESSION_BASE) return ChannelKind.Gaze;
+    if (channel < VOICE_CHANNEL) return ChannelKind.Gaze;
+    if (channel < EXPRESSION_BASE) return ChannelKind.Voice;
     return ChannelKind.Expression;
   }
 

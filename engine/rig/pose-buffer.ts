@@ -4,7 +4,13 @@
  */
 import { BONE_COUNT } from './bones.ts';
 import type { ChannelLayout } from './channels.ts';
-import { EXPRESSION_BASE, GAZE_CHANNEL, HIPS_OFFSET_CHANNEL } from './channels.ts';
+import {
+  EXPRESSION_BASE,
+  GAZE_CHANNEL,
+  HIPS_OFFSET_CHANNEL,
+  VOICE_CHANNEL,
+  VOICE_PARAMS,
+} from './channels.ts';
 
 /** Resolved pose of one avatar. */
 export interface PoseBuffer {
@@ -16,20 +22,24 @@ export interface PoseBuffer {
   readonly hipsOffset: Float32Array;
   /** LookAt yaw and pitch in degrees (a view into `channels`); adapters hand it to the VRM lookAt. */
   readonly gaze: Float32Array;
+  /** Voice parameters in VOICE_PARAMS order (a view into `channels`); the voice DSP reads them. */
+  readonly voice: Float32Array;
   /** Expression weights 0..1, VRM presets, ARKit-52, customs (a view into `channels`). */
   readonly expressions: Float32Array;
 }
 
-/** Allocates a neutral pose buffer (identity rotations, zero offset and weights) for a layout. */
+/** Allocates a neutral pose buffer (identity rotations, zero offset and weights, neutral voice). */
 export function createPoseBuffer(layout: ChannelLayout): PoseBuffer {
   const channels = new Float32Array(layout.size);
   const rotations = new Float32Array(BONE_COUNT * 4);
   for (let b = 0; b < BONE_COUNT; b++) rotations[b * 4 + 3] = 1;
+  VOICE_PARAMS.forEach((v, i) => (channels[VOICE_CHANNEL + i] = v.neutral));
   return {
     channels,
     rotations,
     hipsOffset: channels.subarray(HIPS_OFFSET_CHANNEL, HIPS_OFFSET_CHANNEL + 3),
     gaze: channels.subarray(GAZE_CHANNEL, GAZE_CHANNEL + 2),
+    voice: channels.subarray(VOICE_CHANNEL, EXPRESSION_BASE),
     expressions: channels.subarray(EXPRESSION_BASE),
   };
 }

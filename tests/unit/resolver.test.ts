@@ -345,3 +345,42 @@ describe('multiply on joints', () => {
     expect(runtime.pose(a).channels[registry.layout.bone('rightIndexProximal', 2)]).toBeCloseTo(20 * DEG, 6);
   });
 });
+
+describe('voice channels', () => {
+  it('start at their neutral values and clamp to their ranges', () => {
+    const flat1 = { attack_ms: 0, hold_ms: 1000, release_ms: 0, easing: 'none' as const };
+    const caps = [
+      capsule({
+        id: 'VC_001',
+        domain: 'VC',
+        duration_ms: 1000,
+        envelope: flat1,
+        tracks: [
+          { kind: 'voice', target: 'pitch_semitones', value: 2 },
+          { kind: 'voice', target: 'rate', value: 0.5 },
+        ],
+      }),
+      capsule({
+        id: 'VC_002',
+        domain: 'VC',
+        duration_ms: 1000,
+        envelope: flat1,
+        blend_mode: 'multiply',
+        tracks: [{ kind: 'voice', target: 'pitch_semitones', value: 1.5 }],
+      }),
+    ];
+    const registry = testRegistry(caps);
+    const clock = createSimulatedClock();
+    const { engine, runtime } = testEngine(registry, clock);
+    const a = runtime.addAvatar('a');
+    engine.update();
+    const voice = runtime.pose(a).voice;
+    expect(Array.from(voice)).toEqual([0, 0, 1, 0, 5.5, 0, 0, 0]);
+    runtime.play(a, 'VC_001', { atMs: 0 });
+    runtime.play(a, 'VC_002', { atMs: 0 });
+    clock.set(500);
+    engine.update();
+    expect(voice[0]).toBeCloseTo(3, 6);
+    expect(voice[2]).toBeCloseTo(1.3, 6); // 1 + 0.5 clamps to the 1.3 maximum rate
+  });
+});
