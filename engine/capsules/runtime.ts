@@ -28,6 +28,12 @@ export interface PlayOptions {
   atMs?: number;
   /** Scales the capsule, 0..1. Default 1. */
   weight?: number;
+  /**
+   * Stable key for this call's seeded draws instead of its command number. Systems that issue
+   * commands from inside frames (idle behaviour, schedulers) pass one, so their draws — and the
+   * numbering of everyone else's commands — cannot depend on the frame rate.
+   */
+  seedKey?: number;
 }
 
 /** Options of a cancel. */
@@ -42,9 +48,27 @@ export const DEFAULT_CANCEL_FADE_MS = 120;
 
 /** A queued command. */
 export type Command =
-  | { kind: 'play'; seq: number; avatar: number; id: string; at: number; weight: number }
-  | { kind: 'trigger'; seq: number; avatar: number; id: string; at: number; weight: number; anchors: Anchors }
-  | { kind: 'profile'; seq: number; avatar: number; id: string; at: number; weight: number; anchors: Anchors }
+  | { kind: 'play'; seq: number; avatar: number; id: string; at: number; weight: number; seedKey?: number }
+  | {
+      kind: 'trigger';
+      seq: number;
+      avatar: number;
+      id: string;
+      at: number;
+      weight: number;
+      anchors: Anchors;
+      seedKey?: number;
+    }
+  | {
+      kind: 'profile';
+      seq: number;
+      avatar: number;
+      id: string;
+      at: number;
+      weight: number;
+      anchors: Anchors;
+      seedKey?: number;
+    }
   | { kind: 'cancel'; seq: number; avatar: number; id: string | null; at: number; fadeMs: number };
 
 /** The runtime resource. */
@@ -100,6 +124,22 @@ export function createCapsuleRuntime(engine: Engine, registry: RegistryView): Ca
     return t;
   };
 
+  /** Fields every play-like command shares; numbers the command. */
+  const common = (avatar: number, id: string, options: PlayOptions | undefined) => {
+    checkAvatar(avatar);
+    const seedKey = options?.seedKey;
+    if (seedKey !== undefined && !Number.isInteger(seedKey))
+      throw new RangeError(`capsules: seedKey must be an integer, got ${seedKey}`);
+    return {
+      seq: ++seq,
+      avatar,
+      id,
+      at: atOf(options?.atMs),
+      weight: weightOf(options),
+      ...(seedKey === undefined ? {} : { seedKey }),
+    };
+  };
+
   const runtime: CapsuleRuntime = {
     registry,
     instances: createInstanceStore(),
@@ -137,41 +177,15 @@ export function createCapsuleRuntime(engine: Engine, registry: RegistryView): Ca
       return avatars.pose[avatar]!;
     },
     play(avatar, id, options) {
-      checkAvatar(avatar);
-      runtime.queue.push({
-        kind: 'play',
-        seq: ++seq,
-        avatar,
-        id,
-        at: atOf(options?.atMs),
-        weight: weightOf(options),
-      });
+      runtime.queue.push({ kind: 'play', ...common(avatar, id, options) });
       return seq;
     },
     trigger(avatar, id, anchors, options) {
-      checkAvatar(avatar);
-      runtime.queue.push({
-        kind: 'trigger',
-        seq: ++seq,
-        avatar,
-        id,
-        at: atOf(options?.atMs),
-        weight: weightOf(options),
-        anchors,
-      });
+      runtime.queue.push({ kind: 'trigger', ...common(avatar, id, options), anchors });
       return seq;
     },
     playProfile(avatar, id, anchors, options) {
-      checkAvatar(avatar);
-      runtime.queue.push({
-        kind: 'profile',
-        seq: ++seq,
-        avatar,
-        id,
-        at: atOf(options?.atMs),
-        weight: weightOf(options),
-        anchors,
-      });
+      runtime.queue.push({ kind: 'profile', ...common(avatar, id, options), anchors });
       return seq;
     },
     cancel(avatar, id = null, options) {

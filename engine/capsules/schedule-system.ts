@@ -30,6 +30,13 @@ interface SpawnPlan {
   jitter: number;
 }
 
+/** Seed of a command's entry: keyed by its seedKey when it has one, else by its number. */
+function commandSeed(world: EngineWorld, cmd: { seq: number; seedKey?: number }, entry: number): number {
+  return cmd.seedKey === undefined
+    ? substream(world.seed, cmd.seq, entry)
+    : substream(world.seed, 0x5eed, cmd.seedKey, entry);
+}
+
 /** Creates the schedule system for a runtime. */
 export function createScheduleSystem(runtime: CapsuleRuntime): (world: EngineWorld) => void {
   const registry = runtime.registry;
@@ -182,7 +189,7 @@ export function createScheduleSystem(runtime: CapsuleRuntime): (world: EngineWor
         previousEnd = spawn(world, cmd.avatar, slot, c, {
           start: anchor,
           weight: cmd.weight * entry.weight,
-          seed: substream(world.seed, cmd.seq, i + 1),
+          seed: commandSeed(world, cmd, i + 1),
           seq: cmd.seq,
           useTrigger: true,
           tempo,

@@ -285,3 +285,25 @@ describe('probability, revocation and unknown ids', () => {
     ]);
   });
 });
+
+describe('seed keys', () => {
+  it('a keyed command draws the same whatever other commands came before it', () => {
+    const planFor = (extra: number) => {
+      const registry = testRegistry(LIB);
+      const { engine, runtime } = testEngine(registry, createSimulatedClock(), 21);
+      const a = runtime.addAvatar('a');
+      for (let i = 0; i < extra; i++) runtime.play(a, 'HK_001', { atMs: 0 });
+      runtime.trigger(a, 'HK_002', { speech_onset: 500 }, { seedKey: 77 });
+      engine.update();
+      return runtime.timeline.at(-1)!;
+    };
+    expect(planFor(0)).toMatchObject({
+      start: planFor(3).start,
+      plannedEnd: planFor(3).plannedEnd,
+      weight: planFor(3).weight,
+    });
+    expect(() =>
+      testEngine(testRegistry(LIB), createSimulatedClock()).runtime.play(0, 'HK_001', { seedKey: 1.5 }),
+    ).toThrow();
+  });
+});
