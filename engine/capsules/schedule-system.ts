@@ -164,7 +164,7 @@ export function createScheduleSystem(runtime: CapsuleRuntime): (world: EngineWor
         spawn(world, cmd.avatar, slot, c, {
           ...base,
           start,
-          seed: substream(world.seed, cmd.seq),
+          seed: commandSeed(world, cmd, 0),
           useTrigger,
         });
         continue;
