@@ -10,7 +10,13 @@ import { Quaternion, Vector3 } from 'three';
 import type { Mesh, MeshStandardMaterial, Object3D } from 'three';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createThreeVrmAvatar, loadVrmThree } from '../../engine/adapters/three/index.ts';
-import type { ThreeVrmAvatar, VRMExpression } from '../../engine/adapters/three/index.ts';
+import { VRMLookAtBoneApplier } from '../../engine/adapters/three/three-vrm.ts';
+import type {
+  ThreeVrmAvatar,
+  VRMExpression,
+  VRMLookAt,
+  VRMLookAtApplier,
+} from '../../engine/adapters/three/index.ts';
 import { HUMAN_BONE_NAMES } from '../../engine/rig/bones.ts';
 import type { HumanBoneName } from '../../engine/rig/bones.ts';
 import { ChannelLayout, EXPRESSION_BASE } from '../../engine/rig/channels.ts';
@@ -122,6 +128,25 @@ function expectGazeConvention(avatar: ThreeVrmAvatar): void {
   expect(direction.distanceTo(expected)).toBeLessThan(1e-6);
   expect(direction.x).toBeGreaterThan(0);
   expect(direction.y).toBeGreaterThan(0);
+  pose.gaze.set([0, 0]);
+  avatar.applyPose(pose, layout);
+  avatar.update(0);
+}
+
+/** With a bone-type lookAt, the raw eyes turn toward the gaze: + yaw to the avatar's left, + pitch up. */
+function expectEyesFollowGaze(avatar: ThreeVrmAvatar): void {
+  const layout = new ChannelLayout();
+  const pose = createPoseBuffer(layout);
+  avatar.applyPose(pose, layout);
+  avatar.update(0);
+  const rest = worldQuaternion(avatar, 'leftEye');
+  pose.gaze.set([20, 10]);
+  avatar.applyPose(pose, layout);
+  avatar.update(0);
+  const turn = worldQuaternion(avatar, 'leftEye').multiply(rest.invert());
+  const forward = new Vector3(0, 0, 1).applyQuaternion(turn);
+  expect(forward.x).toBeGreaterThan(1e-3);
+  expect(forward.y).toBeGreaterThan(1e-3);
   pose.gaze.set([0, 0]);
   avatar.applyPose(pose, layout);
   avatar.update(0);
@@ -292,6 +317,28 @@ describe.skipIf(!HAS_FIXTURES)('three adapter: MToon UV animation (VRM 1.0)', ()
     avatar.applyPose(pose, layout);
     expect(avatar.vrm.humanoid.getNormalizedBoneNode('leftEye')!.quaternion.y).toBeCloseTo(Math.sin(5 * DEG));
   });
+
+  it('gives the eyes to a bone-type lookAt: gaze turns them, pose eye rotations are ignored', async () => {
+    // No fixture has a bone-type lookAt with eyes, so give this VRM 1.0 one, as three-vrm's loader would.
+    const lib = (await import('@pixiv/three-vrm')) as unknown as {
+      VRMLookAt: new (humanoid: unknown, applier: unknown) => VRMLookAt;
+      VRMLookAtBoneApplier: new (humanoid: unknown, ...maps: unknown[]) => VRMLookAtApplier;
+      VRMLookAtRangeMap: new (inputMaxValue: number, outputScale: number) => unknown;
+    };
+    const vrm = avatar.vrm;
+    const maps = [0, 1, 2, 3].map(() => new lib.VRMLookAtRangeMap(90, 10));
+    const lookAt = new lib.VRMLookAt(vrm.humanoid, new lib.VRMLookAtBoneApplier(vrm.humanoid, ...maps));
+    (vrm as { lookAt?: VRMLookAt | null }).lookAt = lookAt;
+    const eyed = createThreeVrmAvatar(vrm, 'eyed.vrm');
+    expectGazeConvention(eyed);
+    expectEyesFollowGaze(eyed);
+    const layout = new ChannelLayout();
+    const pose = createPoseBuffer(layout);
+    setBone(pose, 'leftEye', new Vector3(0, 1, 0), 10);
+    eyed.applyPose(pose, layout);
+    eyed.update(0);
+    expect(vrm.humanoid.getNormalizedBoneNode('leftEye')!.quaternion.y).toBeCloseTo(0, 6);
+  });
 });
 
 describe('three adapter: bad input', () => {
@@ -310,8 +357,13 @@ describe('three adapter: bad input', () => {
 });
 
 describe.skipIf(!existsSync(DEFAULT_AVATAR))('three adapter: the default avatar', () => {
-  it('loads with a humanoid, ARKit expressions bound and a lookAt', async () => {
-    const avatar = await loadVrmThree(readFileSync(DEFAULT_AVATAR), 'default-avatar.vrm');
+  let avatar: ThreeVrmAvatar;
+  beforeAll(async () => {
+    avatar = await loadVrmThree(readFileSync(DEFAULT_AVATAR), 'default-avatar.vrm');
+  });
+  afterAll(() => avatar.dispose());
+
+  it('binds the ARKit channels to its ARKit-named expressions', () => {
     const manager = avatar.vrm.expressionManager!;
     expect(manager.getExpression('jawOpen')).not.toBeNull();
     const layout = new ChannelLayout();
@@ -320,7 +372,20 @@ describe.skipIf(!existsSync(DEFAULT_AVATAR))('three adapter: the default avatar'
     avatar.applyPose(pose, layout);
     avatar.update(0);
     expect(manager.getValue('jawOpen')).toBeCloseTo(0.5);
+    pose.expressions.fill(0);
+    avatar.applyPose(pose, layout);
+    avatar.update(0);
+  });
+
+  it('poses its humanoid in the VRM 1.0 frame', () => {
     expectArmLowered(avatar);
-    avatar.dispose();
+  });
+
+  it('looks where the gaze says', () => {
+    const lookAt = avatar.vrm.lookAt;
+    expect(lookAt).toBeTruthy();
+    expectGazeConvention(avatar);
+    if (lookAt?.applier instanceof VRMLookAtBoneApplier && avatar.vrm.humanoid.getRawBoneNode('leftEye'))
+      expectEyesFollowGaze(avatar);
   });
 });
