@@ -126,7 +126,7 @@ export function createBabylonVrm(parts: BabylonVrmParts): BabylonVrm {
     },
     update(deltaSeconds) {
       if (disposed || !(deltaSeconds > 0) || !Number.isFinite(deltaSeconds)) return;
-      for (const toon of toons) toon.advanceUvAnimation(deltaSeconds);
+      for (let i = 0; i < toons.length; i++) toons[i]!.advanceUvAnimation(deltaSeconds);
     },
     boneWorldQuaternion(bone, out) {
       const node = humanoid.nodes[boneIndex(bone)];
