@@ -1,0 +1,175 @@
+/**
+ * Embedding the runtime in a three.js scene: load a VRM with the three adapter, attach it to an
+ * engine avatar, run the engine each frame. The performance helper loops the demo script; in your
+ * own page, call `runtime.playProfile(avatar, …)` / `runtime.play(avatar, …)` instead.
+ */
+import {
+  Color,
+  DirectionalLight,
+  HemisphereLight,
+  Mesh,
+  MeshStandardMaterial,
+  PCFSoftShadowMap,
+  PerspectiveCamera,
+  CircleGeometry,
+  Scene,
+  Vector3,
+  WebGLRenderer,
+} from 'three';
+import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
+import { THREE_ADAPTER, loadVrmThree, threeAdapterPlugin } from '../../engine/adapters/three/index.ts';
+import type { ThreeAdapter, ThreeVrmAvatar } from '../../engine/adapters/three/index.ts';
+import type { SceneHook } from '../shared/hook.ts';
+import { loadErrorMessage, performanceHook } from '../shared/hook.ts';
+import { demoScript, loadLibrary } from '../shared/library.ts';
+import { createPerformance } from '../shared/performance.ts';
+import { DEFAULT_AVATAR_NAME, fetchDefaultAvatar, sceneOptions } from '../shared/scene-options.ts';
+
+const options = sceneOptions(location.search);
+const canvas = document.querySelector<HTMLCanvasElement>('#scene')!;
+const errorBox = document.querySelector<HTMLElement>('#error')!;
+
+// --- A plain three.js scene -------------------------------------------------------------------
+const renderer = new WebGLRenderer({ canvas, antialias: true });
+renderer.setPixelRatio(Math.min(2, window.devicePixelRatio));
+renderer.shadowMap.enabled = true;
+renderer.shadowMap.type = PCFSoftShadowMap;
+const scene = new Scene();
+scene.background = new Color(0x1d2026);
+const camera = new PerspectiveCamera(30, 1, 0.1, 50);
+camera.position.set(0, 1.35, 2.1);
+const controls = new OrbitControls(camera, canvas);
+controls.target.set(0, 1.15, 0);
+controls.enableDamping = true;
+controls.update();
+
+scene.add(new HemisphereLight(0xf2f0ff, 0x3a3430, 1.6));
+const sun = new DirectionalLight(0xffffff, 2.2);
+sun.position.set(1.2, 3, 2.2);
+sun.castShadow = true;
+sun.shadow.mapSize.set(1024, 1024);
+Object.assign(sun.shadow.camera, { left: -1, right: 1, top: 2, bottom: -0.2, near: 0.5, far: 8 });
+scene.add(sun);
+const ground = new Mesh(new CircleGeometry(3, 64), new MeshStandardMaterial({ color: 0x2a2e36 }));
+ground.rotation.x = -Math.PI / 2;
+ground.receiveShadow = true;
+scene.add(ground);
+
+function resize(): void {
+  const { clientWidth: w, clientHeight: h } = canvas;
+  renderer.setSize(w, h, false);
+  camera.aspect = w / h;
+  camera.updateProjectionMatrix();
+}
+new ResizeObserver(resize).observe(canvas);
+resize();
+
+// --- The engine: capsule library, the three adapter, a looping performance ----------------------
+let avatar: ThreeVrmAvatar | null = null;
+let avatarName: string | null = null;
+const { registry } = loadLibrary();
+const performance = createPerformance({
+  registry,
+  script: demoScript(),
+  seed: options.seed,
+  startMs: options.startMs,
+  plugins: () => [threeAdapterPlugin()],
+  // Every seek builds a new engine: attach the avatar to it.
+  onBuild: (engine, eid) => {
+    if (avatar) engine.resource<ThreeAdapter>(THREE_ADAPTER).attach(eid, avatar);
+  },
+});
+performance.setPlaying(!options.paused);
+
+/** Loads a VRM; on failure shows the error and keeps the current avatar running. */
+async function show(bytes: Uint8Array, name: string): Promise<boolean> {
+  let next: ThreeVrmAvatar;
+  try {
+    next = await loadVrmThree(bytes, name);
+  } catch (error) {
+    errorBox.textContent = `Could not load ${name} — ${loadErrorMessage(name, error)}`;
+    errorBox.hidden = false;
+    return false;
+  }
+  const adapter = performance.engine.resource<ThreeAdapter>(THREE_ADAPTER);
+  if (avatar) {
+    adapter.detach(performance.avatar, avatar);
+    avatar.dispose();
+  }
+  next.scene.traverse((o) => (o.castShadow = true));
+  scene.add(next.scene);
+  adapter.attach(performance.avatar, next);
+  avatar = next;
+  avatarName = name;
+  errorBox.hidden = true;
+  return true;
+}
+
+addEventListener('dragover', (e) => e.preventDefault());
+addEventListener('drop', (e) => {
+  e.preventDefault();
+  const file = e.dataTransfer?.files[0];
+  if (file) void file.arrayBuffer().then((buffer) => show(new Uint8Array(buffer), file.name));
+});
+
+let last = -1;
+let frameMs = 0;
+let frames = 0;
+function draw(): void {
+  renderer.render(scene, camera);
+  frames++;
+}
+renderer.setAnimationLoop((now: number) => {
+  const delta = last < 0 ? 0 : now - last;
+  last = now;
+  frameMs = frameMs === 0 ? delta : frameMs + (delta - frameMs) * 0.1;
+  performance.tick(delta);
+  controls.update();
+  draw();
+});
+
+// --- Test hook ----------------------------------------------------------------------------------
+const ready = (async () => {
+  const bytes = options.defaultAvatar ? await fetchDefaultAvatar() : null;
+  if (bytes) await show(bytes, DEFAULT_AVATAR_NAME);
+  else if (options.defaultAvatar) console.warn('embed-three: no default avatar yet; drop a .vrm file');
+  performance.tick(0);
+  draw();
+})();
+
+const centre = new Vector3();
+const edge = new Vector3();
+const hook: SceneHook = {
+  ...performanceHook(() => performance),
+  ready,
+  loadBytes: (bytes, name) => show(new Uint8Array(bytes), name),
+  lastError: () => (errorBox.hidden ? null : errorBox.textContent),
+  avatarName: () => avatarName,
+  frameMs: () => frameMs,
+  frames: () => frames,
+  snapshot() {
+    performance.tick(0);
+    draw();
+    return canvas.toDataURL('image/png');
+  },
+  screenBox(bone, halfSize, offset = [0, 0, 0]) {
+    const node = avatar?.vrm.humanoid.getRawBoneNode(bone);
+    if (!node) return null;
+    node.getWorldPosition(centre).add(edge.set(...offset));
+    edge.setFromMatrixColumn(camera.matrixWorld, 0).multiplyScalar(halfSize).add(centre);
+    centre.project(camera);
+    edge.project(camera);
+    const w = canvas.width;
+    const h = canvas.height;
+    const r = Math.abs(edge.x - centre.x) * 0.5 * w;
+    const x = (centre.x * 0.5 + 0.5) * w;
+    const y = (0.5 - centre.y * 0.5) * h;
+    return {
+      x: Math.round(x - r),
+      y: Math.round(y - r),
+      width: Math.round(2 * r),
+      height: Math.round(2 * r),
+    };
+  },
+};
+window.capsuleViewer = hook;

@@ -1,0 +1,87 @@
+/**
+ * `window.capsuleViewer`: the small, stable handle the browser tests (and curious developers in the
+ * console) drive a scene through. Both the viewer and the three.js embed install one.
+ */
+import type { TimelineRecord } from '../../engine/capsules/timeline.ts';
+import type { Performance } from './performance.ts';
+
+/** A box in canvas pixels (origin top left). */
+export interface ScreenBox {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** What a scene exposes on `window.capsuleViewer`. */
+export interface SceneHook {
+  /** Resolves once the first avatar (or none, if the default is missing) is on stage and drawn. */
+  readonly ready: Promise<void>;
+  /** Plays a capsule now, or with its onset at `atMs` (engine ms); false for an unknown id. */
+  play(id: string, options?: { atMs?: number; weight?: number }): boolean;
+  /** The profile picker: plays `id` from the next phrase on (null: the script's own). */
+  playProfile(id: string | null): boolean;
+  /** Adds capsule JSON to the library; returns the problems (empty when it went in). */
+  addCapsule(json: unknown, file?: string): string[];
+  /** Loads a VRM as the file picker does; resolves false (and shows the error) when it is refused. */
+  loadBytes(bytes: Uint8Array | ArrayBuffer, name: string): Promise<boolean>;
+  /** The error message on screen, or null. */
+  lastError(): string | null;
+  /** File name of the avatar on stage, or null. */
+  avatarName(): string | null;
+  /** Engine time, ms. */
+  time(): number;
+  /** Real time between frames, ms (smoothed). */
+  frameMs(): number;
+  /** Frames drawn since the page opened. */
+  frames(): number;
+  pause(): void;
+  resume(): void;
+  isPaused(): boolean;
+  /** Seeks the engine to `ms` (rebuild, same seed, same commands). */
+  seek(ms: number): void;
+  /** Draws a frame now and returns the canvas as a PNG data URL. */
+  snapshot(): string;
+  /**
+   * Canvas-pixel box around a humanoid bone's position plus `offset` (world metres, +Y up),
+   * `halfSize` metres each way; null when the avatar lacks the bone.
+   */
+  screenBox(bone: string, halfSize: number, offset?: [number, number, number]): ScreenBox | null;
+  /** Every capsule scheduled so far (current engine). */
+  timeline(): TimelineRecord[];
+}
+
+declare global {
+  interface Window {
+    capsuleViewer?: SceneHook;
+  }
+}
+
+/** Message for a refused file: the error's own text, prefixed with the file name unless it names it. */
+export function loadErrorMessage(name: string, error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.includes(name) ? text : `${name}: ${text}`;
+}
+
+/** The parts of a hook every scene shares, over its performance. */
+export function performanceHook(
+  performance: () => Performance,
+): Pick<
+  SceneHook,
+  'play' | 'playProfile' | 'addCapsule' | 'time' | 'pause' | 'resume' | 'isPaused' | 'seek' | 'timeline'
+> {
+  return {
+    play: (id, options) => performance().play(id, options),
+    playProfile: (id) => performance().chooseProfile(id),
+    addCapsule: (json, file = 'hook.capsule.json') =>
+      performance()
+        .registry.addCapsule(json, file)
+        .map((e) => e.format()),
+    time: () => performance().time(),
+    pause: () => performance().setPlaying(false),
+    resume: () => performance().setPlaying(true),
+    isPaused: () => !performance().playing,
+    seek: (ms) => performance().seek(ms),
+    timeline: () => performance().runtime.timeline.map((r) => ({ ...r })),
+  };
+}

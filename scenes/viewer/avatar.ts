@@ -1,0 +1,69 @@
+/**
+ * An avatar on the viewer's stage: loaded by the Babylon adapter, attached to the engine avatar of
+ * every (re)built engine, and able to say where its bones are (camera framing, test boxes).
+ */
+import type { Vector3 } from '@babylonjs/core/Maths/math.vector.js';
+import type { TransformNode } from '@babylonjs/core/Meshes/transformNode.js';
+import type { Scene } from '@babylonjs/core/scene.js';
+import {
+  BABYLON_ADAPTER,
+  babylonAdapterPlugin,
+  loadVrmBabylon,
+} from '../../engine/adapters/babylon/index.ts';
+import type { BabylonAdapter, BabylonVrm } from '../../engine/adapters/babylon/index.ts';
+import type { Engine, Plugin } from '../../engine/ecs/engine.ts';
+import type { HumanBoneName } from '../../engine/rig/bones.ts';
+import { isHumanBoneName } from '../../engine/rig/bones.ts';
+
+/** A loaded avatar as the viewer uses it. */
+export interface ViewerAvatar {
+  readonly fileName: string;
+  readonly vrm: BabylonVrm;
+  /** Drives this avatar from engine avatar `eid` of `engine`. */
+  attach(engine: Engine, eid: number): void;
+  detach(engine: Engine, eid: number): void;
+  /** World position of a humanoid bone's node; false when the avatar lacks the bone. */
+  bonePosition(bone: string, out: Vector3): boolean;
+  dispose(): void;
+}
+
+/** Renderer plugins every engine of the viewer needs. */
+export function viewerPlugins(): Plugin[] {
+  return [babylonAdapterPlugin()];
+}
+
+/**
+ * Loads a VRM into the scene. Throws a `RigReadError` (naming the file and the byte offset or JSON
+ * path) for input that is not a usable VRM; nothing stays in the scene then.
+ */
+export async function loadViewerAvatar(
+  scene: Scene,
+  bytes: Uint8Array,
+  fileName: string,
+): Promise<ViewerAvatar> {
+  const vrm = await loadVrmBabylon(scene, bytes, fileName);
+  const byName = new Map<string, TransformNode>();
+  for (const node of vrm.root.getDescendants(false)) byName.set(node.name, node as TransformNode);
+  const nodes = new Map<HumanBoneName, TransformNode>();
+  for (const [bone, binding] of Object.entries(vrm.rig.humanBones)) {
+    const node = byName.get(binding.nodeName);
+    if (node && isHumanBoneName(bone)) nodes.set(bone, node);
+  }
+  return {
+    fileName,
+    vrm,
+    attach: (engine, eid) => engine.resource<BabylonAdapter>(BABYLON_ADAPTER).attach(eid, vrm),
+    detach: (engine, eid) => engine.resource<BabylonAdapter>(BABYLON_ADAPTER).detach(eid),
+    bonePosition(bone, out) {
+      const node = isHumanBoneName(bone) ? nodes.get(bone) : undefined;
+      if (!node) return false;
+      // World matrices refresh at render time; bring the chain up to date from the top.
+      const chain: TransformNode[] = [];
+      for (let n: TransformNode | null = node; n; n = n.parent as TransformNode | null) chain.unshift(n);
+      for (const n of chain) n.computeWorldMatrix(true);
+      out.copyFrom(node.getAbsolutePosition());
+      return true;
+    },
+    dispose: () => vrm.dispose(),
+  };
+}
