@@ -10,7 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { NullEngine } from '@babylonjs/core/Engines/nullEngine.pure.js';
 import { StandardMaterial } from '@babylonjs/core/Materials/standardMaterial.pure.js';
 import { Texture } from '@babylonjs/core/Materials/Textures/texture.pure.js';
-import type { Vector3 } from '@babylonjs/core/Maths/math.vector.pure.js';
+import { DirectionalLight } from '@babylonjs/core/Lights/directionalLight.pure.js';
+import { Vector3 } from '@babylonjs/core/Maths/math.vector.pure.js';
 import type { TransformNode } from '@babylonjs/core/Meshes/transformNode.pure.js';
 import { Scene } from '@babylonjs/core/scene.pure.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,7 +21,7 @@ import {
   loadVrmBabylon,
 } from '../../engine/adapters/babylon/index.ts';
 import type { BabylonAdapter, BabylonVrm } from '../../engine/adapters/babylon/index.ts';
-import { getToonPlugin } from '../../engine/adapters/babylon/toon-plugin.ts';
+import { getToonPlugin, TOON_SHADER_PATCHES } from '../../engine/adapters/babylon/toon-plugin.ts';
 import { capsulePlugin } from '../../engine/capsules/plugin.ts';
 import { CAPSULE_RUNTIME } from '../../engine/capsules/runtime.ts';
 import type { CapsuleRuntime } from '../../engine/capsules/runtime.ts';
@@ -294,6 +295,19 @@ describe.skipIf(!HAS_FIXTURES)('babylon adapter: MToon (VRMC_materials_mtoon UV 
       expect((material as StandardMaterial).diffuseTexture).toBeInstanceOf(Texture);
       expect(material!.backFaceCulling).toBe(false);
     }
+  });
+
+  it('patches Babylon’s generated StandardMaterial shader at every toon point (GLSL)', async () => {
+    new DirectionalLight('sun', new Vector3(0, -1, 1), scene);
+    const mesh = scene.meshes.find((m) => m.material?.name === 'ScrollX')!;
+    const material = mesh.material!;
+    for (let i = 0; i < 100 && !material.isReadyForSubMesh(mesh, mesh.subMeshes[0]!); i++)
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    const code = mesh.subMeshes[0]!.effect!.fragmentSourceCode;
+    for (const patch of Object.values(TOON_SHADER_PATCHES))
+      expect(code, patch.pattern).toContain(patch.code.split('\n')[0]);
+    expect(code).toContain('color.rgb+=vrmToonShade*vrmToonShadeColorAt;');
+    expect(code).toContain('uniform sampler2D vrmToonShadeSampler;');
   });
 
   it('animates UVs on update: scroll in UV units per second, rotation in radians per second', () => {
