@@ -32,6 +32,8 @@ export function createAvatar(engine: Engine, options: AvatarOptions): AvatarHand
   const sceneStartMs = options.sceneStartMs ?? res.clock.now();
   let count = 0;
   let current: UtteranceRun | null = null;
+  /** Runs not yet finished (a barged-in one may still be fading when the next starts). */
+  const runs = new Set<UtteranceRun>();
   let disposed = false;
 
   const live = (what: string): void => {
@@ -72,6 +74,8 @@ export function createAvatar(engine: Engine, options: AvatarOptions): AvatarHand
         synthesisTimeoutMs: timeout,
       });
       res.active.add(run);
+      runs.add(run);
+      void run.done.then(() => runs.delete(run));
       current = run;
       if (text.trim() === '') run.supply(estimateUtterance(''), 'none');
       else if (options.voice) synthesize(run, text, request.voice);
@@ -85,9 +89,14 @@ export function createAvatar(engine: Engine, options: AvatarOptions): AvatarHand
     dispose() {
       if (disposed) return;
       disposed = true;
-      current?.abandon();
+      // Stop every instance while the avatar still exists (removeAvatar's own cancel is processed
+      // only after the avatar is gone, and instances left behind would outlive their avatar), then
+      // remove it once that cancel has landed. The pose goes with the avatar, so no fade is needed.
+      runtime.cancel(entity, null, { fadeMs: 0 });
+      for (const run of runs) run.abandon();
+      runs.clear();
       current = null;
-      runtime.removeAvatar(entity);
+      res.afterNextSchedule(() => runtime.removeAvatar(entity));
     },
   };
   return avatar;

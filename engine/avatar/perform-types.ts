@@ -60,6 +60,6 @@ export interface AvatarHandle {
   perform(request: PerformRequest): PerformHandle;
   /** Fades out whatever is being performed over `fadeMs` (clamped to 20..120 ms, default 120). */
   cancel(fadeMs?: number): void;
-  /** Stops everything and removes the avatar from the engine. */
+  /** Stops everything (audio with the shortest fade) and removes the avatar at the next frame. */
   dispose(): void;
 }

@@ -16,6 +16,7 @@ export function laneOf(domain: Domain): Lane {
 /** One bar on a lane. */
 export interface LaneItem {
   readonly lane: Lane;
+  readonly kind: 'capsule' | 'audio' | 'phoneme';
   /** Capsule id, phoneme, or `audio`. */
   readonly label: string;
   /** Planned start, engine ms. */

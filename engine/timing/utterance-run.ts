@@ -141,6 +141,7 @@ export function createUtteranceRun(engine: Engine, req: UtteranceRequest): Utter
     for (const c of p.capsules) {
       const item: LaneItem = {
         lane: c.lane,
+        kind: 'capsule',
         label: c.id,
         start: c.at,
         end: c.fires ? c.end : c.at,
@@ -153,13 +154,21 @@ export function createUtteranceRun(engine: Engine, req: UtteranceRequest): Utter
     if (voice !== 'none')
       items.push({
         lane: 'voice',
+        kind: 'audio',
         label: LANE_OF_VOICE[voice],
         start: p.audioAt,
         end: p.audioAt + u.durationMs,
         status: 'planned',
       });
     for (const l of p.lips)
-      items.push({ lane: 'lip', label: l.phoneme, start: l.start, end: l.end, status: 'planned' });
+      items.push({
+        lane: 'lip',
+        kind: 'phoneme',
+        label: l.phoneme,
+        start: l.start,
+        end: l.end,
+        status: 'planned',
+      });
     lipSync = engine.world.resources.get(LIPSYNC_KEY) as LipSyncPort | undefined;
     if (u.phonemes.length > 0) lipSync?.schedule(req.avatar, u.phonemes, p.audioAt);
     if (u.audio !== null) req.output?.play(req.avatar, u, p.audioAt);
