@@ -76,10 +76,10 @@ function babylonWorld(node: TransformNode): Vector3 {
 }
 
 function rawNode(vrm: BabylonVrm, bone: HumanBoneName): TransformNode {
-  const index = vrm.rig.humanBones[bone]!.node;
-  const name = vrm.rig.humanBones[bone]!.nodeName || `node${index}`;
-  const node = vrm.root.getChildTransformNodes(false).find((n) => n.name === name);
-  if (!node) throw new Error(`no node ${name}`);
+  const node = vrm.boneNode(bone);
+  if (!node) throw new Error(`no ${bone} node`);
+  const name = vrm.rig.humanBones[bone]!.nodeName;
+  expect(vrm.root.getChildTransformNodes(false).find((n) => n.name === name)).toBe(node);
   return node;
 }
 
@@ -182,6 +182,7 @@ describe.skipIf(!HAS_FIXTURES)('babylon adapter: VRM 0.0 (cryptovoxels.vrm)', ()
 
   it('names the file and the bone when a bone is missing', () => {
     expect(() => world(vrm, 'jaw')).toThrow('cryptovoxels.vrm has no jaw bone');
+    expect(vrm.boneNode('jaw')).toBeNull();
   });
 });
 

@@ -36,6 +36,7 @@ const doc = globalThis.document as unknown as Record<string, unknown>;
 doc.addEventListener ??= () => {};
 doc.removeEventListener ??= () => {};
 Logger.LogLevels = Logger.WarningLogLevel | Logger.ErrorLogLevel;
+if (!HAS_FIXTURES) console.warn(`babylon parity on shared fixtures skipped: no VRM fixtures at ${FIXTURES}`);
 const DEFAULT_AVATAR = fileURLToPath(new URL('../../assets/default-avatar.vrm', import.meta.url));
 const DEG = Math.PI / 180;
 

@@ -40,6 +40,8 @@ export interface BabylonVrm {
    * to three-vrm's `getRawBoneNode(bone).getWorldQuaternion()` after `VRMUtils.rotateVRM0`.
    */
   boneWorldQuaternion(bone: HumanBoneName, out: Float32Array): void;
+  /** The raw node of a humanoid bone (for camera framing, attachments), or null when the avatar lacks it. */
+  boneNode(bone: HumanBoneName): TransformNode | null;
   /** Mesh name → morph target influences, for tests (a repeated name gets `#2`, `#3`…). */
   morphInfluences(): Record<string, number[]>;
   /** Frees the meshes, materials, textures, skeletons and nodes; idempotent. */
@@ -137,6 +139,9 @@ export function createBabylonVrm(parts: BabylonVrmParts): BabylonVrm {
       out[1] = _q[1]!;
       out[2] = _q[2]!;
       out[3] = _q[3]!;
+    },
+    boneNode(bone) {
+      return humanoid.nodes[boneIndex(bone)] ?? null;
     },
     morphInfluences() {
       const result: Record<string, number[]> = {};
