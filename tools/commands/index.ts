@@ -5,6 +5,7 @@ import { registerInspect } from './inspect.ts';
 import { registerPack } from './pack.ts';
 import { registerCompileSeed } from './compile-seed.ts';
 import { registerPerform } from './perform.ts';
+import { registerBuildLibrary } from '../library/command.ts';
 
 /** Adds one sub-command (with its options and action) to the program. */
 export type RegisterCommand = (program: Command) => void;
@@ -15,4 +16,5 @@ export const COMMANDS: RegisterCommand[] = [
   registerInspect,
   registerPack,
   registerPerform,
+  registerBuildLibrary,
 ];
