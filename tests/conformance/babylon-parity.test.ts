@@ -438,7 +438,13 @@ function expectSameBones(pair: Pair, context: string): void {
 
 /** Morph influences agree (three-vrm's sums above 1 clamped, the adapter's documented choice). */
 function expectSameMorphs(pair: Pair, context: string): void {
-  const babylon = pair.babylon.morphInfluences();
+  // Primitives of a multi-primitive mesh: Babylon names them `<node>_primitive<i>`, three.js `<node>_<i + 1>`.
+  const babylon = Object.fromEntries(
+    Object.entries(pair.babylon.morphInfluences()).map(([name, values]) => [
+      name.replace(/_primitive(\d+)$/, (_, i: string) => `_${Number(i) + 1}`),
+      values,
+    ]),
+  );
   const three = pair.three.morphInfluences();
   expect(Object.keys(babylon).sort(), context).toEqual(Object.keys(three).sort());
   for (const [mesh, values] of Object.entries(three)) {
