@@ -149,10 +149,24 @@ const enum Draw {
   Onset = 1,
 }
 
+/** Smallest of `xs` and `init` (a loop: utterances can have thousands of per-word onsets). */
+function minOf(xs: readonly number[], init = Infinity): number {
+  let m = init;
+  for (const x of xs) if (x < m) m = x;
+  return m;
+}
+
+/** Largest of `xs` and `init`. */
+function maxOf(xs: readonly number[], init = -Infinity): number {
+  let m = init;
+  for (const x of xs) if (x > m) m = x;
+  return m;
+}
+
 /** Shifts a domain's leading capsules into their window, or to the call's lead. */
 function fitLeads(leads: readonly Draft[], overrideMs: number | undefined, w: LeadWindow): void {
   const firing = leads.filter((d) => d.fires);
-  const earliest = Math.min(...firing.map((d) => d.t));
+  const earliest = minOf(firing.map((d) => d.t));
   if (overrideMs !== undefined) {
     if (!Number.isFinite(earliest)) return;
     const shift = -overrideMs - earliest;
@@ -273,10 +287,10 @@ export function planUtterance(req: PlanRequest): LeadLagPlan {
   // Translate to engine time: nothing before now; audio-first pins the audio to now.
   const all = drafts();
   const relOnsets = all.filter((d) => d.fires && !d.absolute).map((d) => d.t);
-  const S = req.audioFirst ? t0 - audioRel : t0 - Math.min(0, audioRel, ...relOnsets);
+  const S = req.audioFirst ? t0 - audioRel : t0 - minOf(relOnsets, Math.min(0, audioRel));
   for (const d of all) if (!d.absolute) d.t += S;
   if (req.audioFirst) {
-    const squeeze = compression(t0, S, Math.min(t0, ...relOnsets.map((t) => t + S)));
+    const squeeze = compression(t0, S, minOf(relOnsets, t0 - S) + S);
     for (const d of all) {
       if (d.absolute) continue;
       const t = squeeze(d.t);
@@ -311,8 +325,7 @@ export function planUtterance(req: PlanRequest): LeadLagPlan {
   const voiceAt = S + voiceMs;
   const audioAt = S + audioRel;
   const firing = capsules.filter((c) => c.fires);
-  const earliestOn = (lane: Lane): number =>
-    Math.min(...firing.filter((c) => c.lane === lane).map((c) => c.at));
+  const earliestOn = (lane: Lane): number => minOf(firing.filter((c) => c.lane === lane).map((c) => c.at));
   const lead = (lane: Lane): number => {
     const e = earliestOn(lane);
     return Number.isFinite(e) ? Math.max(0, S - e) : 0;
@@ -325,7 +338,10 @@ export function planUtterance(req: PlanRequest): LeadLagPlan {
     voice: voiceAt,
     sustain,
     release,
-    end: Math.max(release, ...firing.map((c) => c.end)),
+    end: maxOf(
+      firing.map((c) => c.end),
+      release,
+    ),
   };
   const abs = (xs: readonly number[]): number[] => xs.map((x) => audioAt + x);
   return {

@@ -26,7 +26,8 @@ const ascending = (xs: number[]): number[] => xs.sort((a, b) => a - b);
 export function utteranceAnchors(u: Utterance): UtteranceAnchors {
   const words = [...u.words].sort((a, b) => a.startMs - b.startMs);
   const first = words[0];
-  const onsetMs = first?.startMs ?? Math.min(...u.phonemes.map((p) => p.startMs), Infinity);
+  let onsetMs = first?.startMs ?? Infinity;
+  if (!first) for (const p of u.phonemes) onsetMs = Math.min(onsetMs, p.startMs);
   const lastWord = words.at(-1);
   let endMs = u.durationMs;
   for (const w of words) endMs = Math.max(endMs, w.endMs);

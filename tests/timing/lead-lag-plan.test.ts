@@ -265,6 +265,19 @@ describe('plan: determinism and seeds', () => {
   });
 });
 
+describe('plan: long input', () => {
+  it('plans a 4,000-word utterance (per-word beats, thousands of phonemes) without trouble', () => {
+    const long = estimateUtterance(
+      Array.from({ length: 4000 }, (_, i) => `word${i}${i % 9 === 8 ? '.' : ''}`).join(' '),
+    );
+    const p = plan({ utterance: long });
+    expect(p.anchors.wordBoundaries).toHaveLength(4000);
+    expect(at(p, 'TR_101').length).toBeGreaterThan(1000);
+    expect(p.lips.length).toBe(long.phonemes.length);
+    expect(Number.isFinite(p.phases.end)).toBe(true);
+  });
+});
+
 describe('lead-lag machine on xstate SimulatedClock', () => {
   const phases = { handLead: 0, face: 130, voice: 180, sustain: 400, release: 1180, end: 1300 };
 
