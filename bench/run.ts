@@ -2,7 +2,8 @@
  * `npm run bench`: measures the engine and the library loaders and writes bench/REPORT.md.
  * Wall-clock figures depend on the machine; compare the ratios, which the report puts side by side.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
+import { measureAdapters } from './adapters.bench.ts';
 import { loadFolder } from '../engine/capsules/load-folder.ts';
 import type { Capsule } from '../engine/capsules/schema-types.ts';
 import { createRegistry } from '../engine/capsules/registry.ts';
@@ -11,6 +12,7 @@ import { measureLoad } from './library-load.bench.ts';
 import { machine } from './stats.ts';
 
 const LONG_MS = 10_000;
+const AVATAR = 'assets/default-avatar.vrm';
 
 /** The seed hand library with every capsule stretched to 10 s, so 16 stay active while measured. */
 function benchRegistry() {
@@ -91,5 +93,41 @@ say(
   `| compiled pack (${(load.packBytes / 1e6).toFixed(2)} MB, FP16 deltas) | ${load.packMs.toFixed(1)} | ${(load.packMs / load.parseOnlyMs).toFixed(2)}× | < 250 ms: ${load.packMs < 250 ? 'met' : 'NOT met'} |`,
 );
 say('');
+if (existsSync(AVATAR)) {
+  const a = await measureAdapters(AVATAR, registry, ids);
+  const engineThree = a.engineUs + a.threeApplyUs;
+  say('## Renderer adapters (default avatar, Node, no rendering)');
+  say('');
+  say(
+    `One avatar, 16 active capsules, ${AVATAR}. Baseline, side by side: three-vrm's own \`vrm.update()\` on the same avatar (spring bones, look-at, expressions, constraints), as the brief names it. Medians of 7 runs × 600 frames.`,
+  );
+  say('');
+  say('| per avatar-frame | µs | vs vrm.update() |');
+  say('|---|---:|---:|');
+  say(`| baseline: three-vrm \`vrm.update()\` alone | ${a.vrmUpdateUs.toFixed(2)} | 1.00× |`);
+  say(
+    `| engine: schedule + evaluate + resolve | ${a.engineUs.toFixed(2)} | ${(a.engineUs / a.vrmUpdateUs).toFixed(2)}× |`,
+  );
+  say(
+    `| three adapter write (applyPose) | ${a.threeApplyUs.toFixed(2)} | ${(a.threeApplyUs / a.vrmUpdateUs).toFixed(2)}× |`,
+  );
+  say(
+    `| engine + three adapter write (goal: below vrm.update(): ${engineThree < a.vrmUpdateUs ? 'met' : 'NOT met'}) | ${engineThree.toFixed(2)} | ${(engineThree / a.vrmUpdateUs).toFixed(2)}× |`,
+  );
+  say(
+    `| Babylon adapter applyPose + update | ${a.babylonApplyUs.toFixed(2)} | ${(a.babylonApplyUs / a.vrmUpdateUs).toFixed(2)}× |`,
+  );
+  say(
+    `| engine + Babylon adapter | ${(a.engineUs + a.babylonApplyUs).toFixed(2)} | ${((a.engineUs + a.babylonApplyUs) / a.vrmUpdateUs).toFixed(2)}× |`,
+  );
+  say('');
+  say('| load of the default avatar (median of 5) | ms |');
+  say('|---|---:|');
+  say(
+    `| three.js (GLTFLoader + three-vrm, Node DOM shim, no texture decode) | ${a.threeLoadMs.toFixed(1)} |`,
+  );
+  say(`| Babylon.js (glTF loader + project VRM extension, NullEngine) | ${a.babylonLoadMs.toFixed(1)} |`);
+  say('');
+} else say(`(adapter figures skipped: ${AVATAR} not found — run \`npx capsule forge-avatar\`)`);
 writeFileSync('bench/REPORT.md', lines.join('\n') + '\n');
 console.log('\nwrote bench/REPORT.md');
