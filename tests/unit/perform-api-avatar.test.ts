@@ -147,8 +147,18 @@ describe('createAvatar / perform API', () => {
         phonemes: [],
       }),
     };
-    const avatar = createAvatar(s.engine, { name: 'ava', profile: 'warm', voice, output });
-    const h = avatar.perform({ text: 'hi' });
+    const asked: unknown[] = [];
+    const avatar = createAvatar(s.engine, {
+      name: 'ava',
+      profile: 'warm',
+      voice: {
+        ...voice,
+        synthesize: (text: string, o?: object) => (asked.push([text, o]), voice.synthesize()),
+      },
+      output,
+    });
+    const h = avatar.perform({ text: 'hi', voice: 'en-gb' });
+    expect(asked).toEqual([['hi', { voice: 'en-gb' }]]);
     await flush();
     await s.frames(0, 200, 10);
     avatar.dispose();
