@@ -28,6 +28,9 @@ import { ChannelLayout, EXPRESSION_BASE } from '../../engine/rig/channels.ts';
 import { createPoseBuffer, rotationVectorToQuaternion } from '../../engine/rig/pose-buffer.ts';
 import type { PoseBuffer } from '../../engine/rig/pose-buffer.ts';
 import { installDomShim } from './dom-shim.ts';
+import { loadFolder } from '../../engine/capsules/load-folder.ts';
+import { parseScript } from '../../engine/script/script.ts';
+import { runPerformance } from '../../tools/perform/run-performance.ts';
 import { FIXTURES, HAS_FIXTURES } from './shared-fixtures.ts';
 
 installDomShim();
@@ -638,6 +641,52 @@ describe.skipIf(!existsSync(DEFAULT_AVATAR))('babylon ≡ three-vrm: the default
     engine.dispose();
   });
 });
+
+describe.skipIf(!existsSync(DEFAULT_AVATAR))(
+  'babylon ≡ three-vrm: a seeded performance on the default avatar',
+  () => {
+    it('gives the same bone world rotations and morph influences at sampled frames', async () => {
+      const { registry } = loadFolder('capsules');
+      // Every fourth capsule of the library, one after another: hands, and face/body/voice when present.
+      const ids = registry.ids().filter((_, i) => i % 4 === 0);
+      const script = parseScript(
+        JSON.stringify({
+          format_version: 1,
+          duration_ms: 200 * ids.length + 1000,
+          avatars: ['ada'],
+          events: [
+            { at_ms: 0, avatar: 'ada', profile: 'hands_explaining', speech_onset_ms: 400 },
+            ...ids.map((id, i) => ({ at_ms: 200 * i, avatar: 'ada', capsule: id })),
+          ],
+        }),
+        'parity.script.json',
+      );
+      const engine = new NullEngine();
+      const pair = await loadBoth(engine, new Uint8Array(readFileSync(DEFAULT_AVATAR)), 'default-avatar.vrm');
+      let sampled = 0;
+      let moved = 0;
+      runPerformance({
+        script,
+        registry,
+        seed: 7,
+        fps: 30,
+        onFrame: (t, avatars, frame) => {
+          if (frame % 9 !== 0) return;
+          drive(pair, registry.layout, avatars[0]!.pose);
+          expectSameBones(pair, `t=${t.toFixed(1)}`);
+          expectSameMorphs(pair, `t=${t.toFixed(1)}`);
+          sampled++;
+          if (avatars[0]!.pose.rotations.some((q, i) => i % 4 !== 3 && Math.abs(q) > 1e-3)) moved++;
+        },
+      });
+      expect(sampled).toBeGreaterThan(10);
+      expect(moved).toBeGreaterThan(sampled / 3); // the comparison ran on a moving avatar, not a rest pose
+      pair.babylon.dispose();
+      pair.three.dispose();
+      engine.dispose();
+    });
+  },
+);
 
 /** Sanity: the synthetic file really is what the parity tests think they are testing. */
 describe('synthetic VRM', () => {
