@@ -4,6 +4,7 @@
  * own page, call `runtime.playProfile(avatar, …)` / `runtime.play(avatar, …)` instead.
  */
 import {
+  Box3,
   Color,
   DirectionalLight,
   HemisphereLight,
@@ -19,6 +20,7 @@ import {
 import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
 import { THREE_ADAPTER, loadVrmThree, threeAdapterPlugin } from '../../engine/adapters/three/index.ts';
 import type { ThreeAdapter, ThreeVrmAvatar } from '../../engine/adapters/three/index.ts';
+import { readRigDescription } from '../../engine/rig/vrm-reader.ts';
 import type { SceneHook } from '../shared/hook.ts';
 import { loadErrorMessage, performanceHook } from '../shared/hook.ts';
 import { demoScript, loadLibrary } from '../shared/library.ts';
@@ -38,7 +40,10 @@ const scene = new Scene();
 scene.background = new Color(0x1d2026);
 const camera = new PerspectiveCamera(30, 1, 0.1, 50);
 camera.position.set(0, 1.35, 2.1);
+// Paused, the page draws only when the view or the performance changed.
+let dirty = true;
 const controls = new OrbitControls(camera, canvas);
+controls.addEventListener('change', () => (dirty = true));
 controls.target.set(0, 1.15, 0);
 controls.enableDamping = true;
 controls.update();
@@ -60,6 +65,7 @@ function resize(): void {
   renderer.setSize(w, h, false);
   camera.aspect = w / h;
   camera.updateProjectionMatrix();
+  dirty = true;
 }
 new ResizeObserver(resize).observe(canvas);
 resize();
@@ -85,9 +91,10 @@ performance.setPlaying(!options.paused);
 async function show(bytes: Uint8Array, name: string): Promise<boolean> {
   let next: ThreeVrmAvatar;
   try {
+    await readRigDescription(bytes, name); // a bad file's error names its byte offset or JSON path
     next = await loadVrmThree(bytes, name);
   } catch (error) {
-    errorBox.textContent = `Could not load ${name} — ${loadErrorMessage(name, error)}`;
+    errorBox.textContent = `Could not load ${loadErrorMessage(name, error)}`;
     errorBox.hidden = false;
     return false;
   }
@@ -102,6 +109,17 @@ async function show(bytes: Uint8Array, name: string): Promise<boolean> {
   avatar = next;
   avatarName = name;
   errorBox.hidden = true;
+  // Frame the upper body: from the top of the head to just below the hips.
+  const hips = next.vrm.humanoid.getRawBoneNode('hips');
+  if (hips) {
+    const top = new Box3().setFromObject(next.scene).max.y + 0.05;
+    const bottom = hips.getWorldPosition(new Vector3()).y - 0.15;
+    const distance = (top - bottom) / 2 / Math.tan(((camera.fov / 2) * Math.PI) / 180);
+    controls.target.set(0, (top + bottom) / 2, 0);
+    camera.position.set(0, (top + bottom) / 2 + 0.15, distance);
+    controls.update();
+  }
+  dirty = true;
   return true;
 }
 
@@ -112,6 +130,7 @@ addEventListener('drop', (e) => {
   if (file) void file.arrayBuffer().then((buffer) => show(new Uint8Array(buffer), file.name));
 });
 
+let drawnRevision = -1;
 let last = -1;
 let frameMs = 0;
 let frames = 0;
@@ -120,11 +139,17 @@ function draw(): void {
   frames++;
 }
 renderer.setAnimationLoop((now: number) => {
+  controls.update();
+  if (!performance.playing && !dirty && performance.revision === drawnRevision) {
+    last = -1;
+    return;
+  }
+  dirty = false;
+  drawnRevision = performance.revision;
   const delta = last < 0 ? 0 : now - last;
   last = now;
-  frameMs = frameMs === 0 ? delta : frameMs + (delta - frameMs) * 0.1;
+  if (delta > 0) frameMs = frameMs === 0 ? delta : frameMs + (delta - frameMs) * 0.1;
   performance.tick(delta);
-  controls.update();
   draw();
 });
 

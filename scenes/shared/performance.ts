@@ -5,7 +5,9 @@
  * commands again up to the target time and runs one frame there. Script events are given when the
  * clock reaches them (loop k of the script starts at k × duration), the viewer's own commands
  * (play, profile choice) are logged with the time they were given, so a rebuilt engine receives
- * exactly the sequence the live one did and every seeded draw comes out the same.
+ * exactly the sequence the live one did. Each command carries a seed key (script events: loop and
+ * index; page commands: log position), so its draws do not depend on how many commands systems such
+ * as the idle gave in between — which does depend on when frames ran.
  */
 import { createSimulatedClock } from '../../engine/ecs/clock.ts';
 import { createEngine } from '../../engine/ecs/engine.ts';
@@ -15,7 +17,7 @@ import type { CapsuleRegistry } from '../../engine/capsules/registry.ts';
 import { CAPSULE_RUNTIME } from '../../engine/capsules/runtime.ts';
 import type { CapsuleRuntime } from '../../engine/capsules/runtime.ts';
 import type { RuntimeEvent } from '../../engine/capsules/timeline.ts';
-import { submitScript } from '../../engine/script/script.ts';
+import type { Anchors } from '../../engine/capsules/runtime.ts';
 import type { PerformanceScript, ScriptEvent } from '../../engine/script/script.ts';
 import { createRestPose } from './rest-pose.ts';
 
@@ -67,6 +69,11 @@ export interface Performance {
   readonly avatar: number;
   /** Engine time, ms. */
   time(): number;
+  /**
+   * Counts changes other than time passing (commands, seeks), so a paused page can draw only when
+   * something changed.
+   */
+  readonly revision: number;
   readonly playing: boolean;
   setPlaying(playing: boolean): void;
   /** Advances by a real frame delta (ms; clamped to 100 so a hidden tab does not jump) if playing, then runs a frame. */
@@ -102,19 +109,38 @@ export function createPerformance(options: PerformanceOptions): Performance {
   let avatar = -1;
   let chosen: string | null = null;
   let playing = true;
+  let revision = 0;
   // Next script event to give: loop `loop`, index `next` into `events`.
   let loop = 0;
   let next = 0;
 
   const issueTime = (): number => loop * loopMs + events[next]!.ev.at_ms;
 
-  /** Gives every script event due by `t`, the chosen profile standing in for the script's own. */
+  /**
+   * Gives one script event of the loop starting at `start`, as `submitScript` would, with a seed key;
+   * the chosen profile stands in for the script's own.
+   */
+  const give = (ev: ScriptEvent, start: number, seedKey: number): void => {
+    const avatar = avatars.get(ev.avatar)!;
+    const anchors: Anchors = { scene_start: start };
+    if (ev.speech_onset_ms !== undefined) anchors.speech_onset = start + ev.speech_onset_ms;
+    if (ev.phrase_end_ms !== undefined) anchors.phrase_end = start + ev.phrase_end_ms;
+    const opts = { atMs: start + ev.at_ms, weight: ev.weight ?? 1, seedKey };
+    if (ev.profile !== undefined) runtime.playProfile(avatar, chosen ?? ev.profile, anchors, opts);
+    else if (ev.trigger !== undefined) runtime.trigger(avatar, ev.trigger, anchors, opts);
+    else if (ev.capsule !== undefined) runtime.play(avatar, ev.capsule, opts);
+    else if (ev.cancel !== undefined)
+      runtime.cancel(avatar, ev.cancel === '*' ? null : ev.cancel, {
+        atMs: opts.atMs,
+        fadeMs: ev.fade_ms ?? 120,
+      });
+  };
+
+  /** Gives every script event due by `t`. */
   const flush = (t: number): void => {
     if (events.length === 0) return;
     while (issueTime() <= t) {
-      const ev: ScriptEvent = events[next]!.ev;
-      const given = ev.profile !== undefined && chosen !== null ? { ...ev, profile: chosen } : ev;
-      submitScript(runtime, { ...script, events: [given] }, avatars, loop * loopMs);
+      give(events[next]!.ev, loop * loopMs, 1 + loop * events.length + next);
       if (++next === events.length) {
         next = 0;
         loop++;
@@ -122,8 +148,9 @@ export function createPerformance(options: PerformanceOptions): Performance {
     }
   };
 
-  const apply = (cmd: Logged): void => {
-    if (cmd.kind === 'play') runtime.play(avatar, cmd.id, { atMs: cmd.atMs, weight: cmd.weight });
+  const apply = (cmd: Logged, index: number): void => {
+    if (cmd.kind === 'play')
+      runtime.play(avatar, cmd.id, { atMs: cmd.atMs, weight: cmd.weight, seedKey: -1 - index });
     else chosen = cmd.profile;
   };
 
@@ -148,10 +175,10 @@ export function createPerformance(options: PerformanceOptions): Performance {
     loop = 0;
     next = 0;
     chosen = null;
-    for (const cmd of log) {
+    for (const [index, cmd] of log.entries()) {
       if (cmd.at > t) break;
       flush(cmd.at);
-      apply(cmd);
+      apply(cmd, index);
     }
     clock.set(t);
     options.onBuild?.(engine, avatar);
@@ -159,8 +186,8 @@ export function createPerformance(options: PerformanceOptions): Performance {
   };
 
   const record = (cmd: Logged): void => {
-    log.push(cmd);
-    apply(cmd);
+    apply(cmd, log.push(cmd) - 1);
+    revision++;
   };
 
   const performance: Performance = {
@@ -178,6 +205,9 @@ export function createPerformance(options: PerformanceOptions): Performance {
       return avatar;
     },
     time: () => clock.now(),
+    get revision() {
+      return revision;
+    },
     get playing() {
       return playing;
     },
@@ -193,6 +223,7 @@ export function createPerformance(options: PerformanceOptions): Performance {
       const keep = log.findIndex((cmd) => cmd.at > t);
       if (keep >= 0) log.length = keep;
       build(t);
+      revision++;
     },
     play(id, opts = {}) {
       if (!registry.get(id)) return false;

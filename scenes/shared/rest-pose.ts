@@ -10,8 +10,8 @@ const DEG = Math.PI / 180;
 
 /** Left-side joint angles in degrees (x, y, z); the right side is mirrored as (x, −y, −z). */
 const ARMS: readonly [bone: string, x: number, y: number, z: number][] = [
-  ['UpperArm', 0, -14, -68],
-  ['LowerArm', 0, -58, 0],
+  ['UpperArm', 0, -18, -70],
+  ['LowerArm', 0, -72, 0],
   ['Hand', 0, 0, 6],
   ['IndexProximal', 0, 0, -10],
   ['IndexIntermediate', 0, 0, -14],
@@ -76,7 +76,7 @@ export function createRestPose(layout: ChannelLayout): (baseline: Float32Array, 
     const breath = Math.sin((2 * Math.PI * t) / 4300);
     baseline[chestX] = 1.1 * DEG * breath;
     baseline[spineX] = 0.5 * DEG * breath;
-    baseline[headX] = (1.2 * Math.sin((2 * Math.PI * t) / 6100 + 1) - 2) * DEG;
+    baseline[headX] = (1.2 * Math.sin((2 * Math.PI * t) / 6100 + 1) + 1) * DEG;
     baseline[headY] = 2.2 * DEG * Math.sin((2 * Math.PI * t) / 9700);
     baseline[neckY] = 1.2 * DEG * Math.sin((2 * Math.PI * t) / 9700 + 0.4);
     if (blink >= 0) baseline[blink] = blinkAt(t);

@@ -12,7 +12,6 @@ import {
 } from '../../engine/adapters/babylon/index.ts';
 import type { BabylonAdapter, BabylonVrm } from '../../engine/adapters/babylon/index.ts';
 import type { Engine, Plugin } from '../../engine/ecs/engine.ts';
-import type { HumanBoneName } from '../../engine/rig/bones.ts';
 import { isHumanBoneName } from '../../engine/rig/bones.ts';
 
 /** A loaded avatar as the viewer uses it. */
@@ -42,20 +41,13 @@ export async function loadViewerAvatar(
   fileName: string,
 ): Promise<ViewerAvatar> {
   const vrm = await loadVrmBabylon(scene, bytes, fileName);
-  const byName = new Map<string, TransformNode>();
-  for (const node of vrm.root.getDescendants(false)) byName.set(node.name, node as TransformNode);
-  const nodes = new Map<HumanBoneName, TransformNode>();
-  for (const [bone, binding] of Object.entries(vrm.rig.humanBones)) {
-    const node = byName.get(binding.nodeName);
-    if (node && isHumanBoneName(bone)) nodes.set(bone, node);
-  }
   return {
     fileName,
     vrm,
     attach: (engine, eid) => engine.resource<BabylonAdapter>(BABYLON_ADAPTER).attach(eid, vrm),
     detach: (engine, eid) => engine.resource<BabylonAdapter>(BABYLON_ADAPTER).detach(eid),
     bonePosition(bone, out) {
-      const node = isHumanBoneName(bone) ? nodes.get(bone) : undefined;
+      const node = isHumanBoneName(bone) ? vrm.boneNode(bone) : null;
       if (!node) return false;
       // World matrices refresh at render time; bring the chain up to date from the top.
       const chain: TransformNode[] = [];

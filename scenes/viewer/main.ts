@@ -120,7 +120,8 @@ ui.capsuleForm.addEventListener('submit', (e) => {
 // --- Loading avatars --------------------------------------------------------------------------
 function showError(name: string, message: string): void {
   ui.errorTitle.textContent = `Couldn’t open ${name}`;
-  ui.errorText.textContent = message;
+  // The title names the file; the text starts at the place in it (byte offset or JSON path).
+  ui.errorText.textContent = message.startsWith(`${name}: `) ? message.slice(name.length + 2) : message;
   ui.error.hidden = false;
 }
 ui.errorClose.addEventListener('click', () => (ui.error.hidden = true));
@@ -155,8 +156,9 @@ async function loadBytes(bytes: Uint8Array, name: string): Promise<boolean> {
   stage.castShadows(avatar.vrm.meshes);
   performance.tick(0);
   if (avatar.bonePosition('head', head) && avatar.bonePosition('hips', hips)) {
-    for (const hand of ['leftHand', 'rightHand'])
-      if (avatar.bonePosition(hand, scratch) && scratch.y < hips.y) hips.copyFrom(scratch);
+    // The lowest of hips and fingertips (the hands rest in front of the body).
+    for (const bone of ['leftMiddleDistal', 'rightMiddleDistal', 'leftHand', 'rightHand'])
+      if (avatar.bonePosition(bone, scratch) && scratch.y < hips.y) hips.copyFrom(scratch);
     let top = -Infinity;
     for (const mesh of avatar.vrm.meshes) {
       mesh.computeWorldMatrix(true);
@@ -169,6 +171,7 @@ async function loadBytes(bytes: Uint8Array, name: string): Promise<boolean> {
   ui.error.hidden = true;
   showStatus(null);
   showFacts(avatar);
+  invalidate();
   return true;
 }
 
@@ -240,15 +243,32 @@ let frameMs = 0;
 let frames = 0;
 let lastFrame = -1;
 let lastReadout = 0;
+// Paused, the stage is drawn only when something changed: the view, the size, or the performance.
+let viewChanged = true;
+let drawnRevision = -1;
+const invalidate = (): void => {
+  viewChanged = true;
+};
+stage.camera.onViewMatrixChangedObservable.add(invalidate);
+for (const type of ['pointerdown', 'pointermove', 'wheel', 'keydown'] as const)
+  ui.canvas.addEventListener(type, invalidate, { passive: true });
 
 function frame(now: number): void {
-  const delta = lastFrame < 0 ? 0 : now - lastFrame;
-  lastFrame = now;
-  frameMs = frameMs === 0 ? delta : frameMs + (delta - frameMs) * 0.08;
   if (pendingSeek !== null) {
     performance.seek(pendingSeek);
     pendingSeek = null;
   }
+  if (!performance.playing && !viewChanged && performance.revision === drawnRevision) {
+    lastFrame = -1;
+    ui.frameTime.textContent = 'paused';
+    ui.fps.textContent = 'idle';
+    return;
+  }
+  viewChanged = false;
+  drawnRevision = performance.revision;
+  const delta = lastFrame < 0 ? 0 : now - lastFrame;
+  lastFrame = now;
+  if (delta > 0) frameMs = frameMs === 0 ? delta : frameMs + (delta - frameMs) * 0.08;
   performance.tick(delta);
   stage.scene.render();
   frames++;
@@ -265,11 +285,11 @@ function frame(now: number): void {
     now: t,
     phrases: performance.phrases(loopIndex),
   });
-  if (now - lastReadout > 250) {
+  if (now - lastReadout > 250 || !performance.playing) {
     lastReadout = now;
     ui.time.textContent = ((t - loopStart) / 1000).toFixed(2);
     ui.loop.textContent = `loop ${loopIndex + 1}`;
-    ui.frameTime.textContent = `${frameMs.toFixed(1)} ms`;
+    ui.frameTime.textContent = frameMs > 0 ? `${frameMs.toFixed(1)} ms` : '— ms';
     ui.fps.textContent = `${frameMs > 0 ? Math.round(1000 / frameMs) : '—'} fps`;
     const within = t - loopStart;
     let current = -1;
@@ -286,8 +306,10 @@ function frame(now: number): void {
   }
 }
 stage.engine.runRenderLoop(() => frame(window.performance.now()));
-addEventListener('resize', () => stage.engine.resize());
-new ResizeObserver(() => stage.engine.resize()).observe(ui.canvas);
+new ResizeObserver(() => {
+  stage.engine.resize();
+  invalidate();
+}).observe(ui.canvas);
 
 // --- Start: the default avatar ----------------------------------------------------------------
 const ready = (async () => {

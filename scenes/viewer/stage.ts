@@ -13,7 +13,7 @@ import '@babylonjs/core/Lights/Shadows/shadowGeneratorSceneComponent.js';
 import { StandardMaterial } from '@babylonjs/core/Materials/standardMaterial.js';
 import { DynamicTexture } from '@babylonjs/core/Materials/Textures/dynamicTexture.js';
 import { Color3, Color4 } from '@babylonjs/core/Maths/math.color.js';
-import { Vector3 } from '@babylonjs/core/Maths/math.vector.js';
+import { Matrix, Vector3 } from '@babylonjs/core/Maths/math.vector.js';
 import type { AbstractMesh } from '@babylonjs/core/Meshes/abstractMesh.js';
 import { CreateDisc } from '@babylonjs/core/Meshes/Builders/discBuilder.js';
 import { Scene } from '@babylonjs/core/scene.js';
@@ -86,14 +86,14 @@ export function createStage(canvas: HTMLCanvasElement): Stage {
   camera.attachControl(true);
 
   const fill = new HemisphericLight('fill', new Vector3(0.2, 1, 0.3), scene);
-  fill.intensity = 0.75;
+  fill.intensity = 0.5;
   fill.diffuse = new Color3(0.92, 0.94, 1);
   fill.groundColor = new Color3(0.22, 0.2, 0.2);
   fill.specular = Color3.Black();
 
   const key = new DirectionalLight('key', new Vector3(-0.45, -1, -0.55), scene);
   key.position = new Vector3(2.2, 5, 2.8);
-  key.intensity = 1.35;
+  key.intensity = 0.8;
   key.diffuse = new Color3(1, 0.96, 0.9);
   key.autoCalcShadowZBounds = true;
   const shadows = new ShadowGenerator(1024, key);
@@ -132,13 +132,25 @@ export function createStage(canvas: HTMLCanvasElement): Stage {
     },
     frame(head, low, meshTop) {
       // Head to a little below the hips and hands, with air above the head (hair and hats can be tall).
-      const top = Math.min(Math.max(meshTop, head.y + 0.15), head.y + 0.45) + 0.06;
-      const bottom = low.y - 0.14;
-      const span = Math.max(0.4, top - bottom);
-      camera.target = new Vector3(head.x, bottom + span * 0.52, head.z);
-      camera.radius = (span * 0.5) / Math.tan(camera.fov / 2) + 0.05;
+      const top = Math.min(Math.max(meshTop, head.y + 0.15), head.y + 0.45) + 0.04;
+      const bottom = low.y - 0.1;
+      camera.target = new Vector3(head.x, (top + bottom) / 2, head.z);
       camera.alpha = Math.PI / 2;
-      camera.beta = 1.45;
+      camera.beta = 1.5;
+      camera.radius = ((top - bottom) * 0.5) / Math.tan(camera.fov / 2);
+      // Back off until the top of the head and the hands (in front of the body) are in view.
+      const points = [new Vector3(head.x, top, head.z), new Vector3(low.x, bottom, low.z)];
+      for (let i = 0; i < 30; i++) {
+        camera.getViewMatrix(true);
+        const viewport = camera.viewport.toGlobal(engine.getRenderWidth(), engine.getRenderHeight());
+        const transform = camera.getTransformationMatrix();
+        const fits = points.every((p) => {
+          const s = Vector3.Project(p, Matrix.IdentityReadOnly, transform, viewport);
+          return s.y >= viewport.height * 0.03 && s.y <= viewport.height * 0.97;
+        });
+        if (fits) break;
+        camera.radius *= 1.05;
+      }
       camera.upperRadiusLimit = Math.max(6, camera.radius * 3);
     },
   };

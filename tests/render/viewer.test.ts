@@ -1,0 +1,102 @@
+/**
+ * The standalone viewer (scenes/viewer, Babylon.js) in headless Chromium: the shared render checks
+ * with files given through its file picker, then the viewer's own controls.
+ */
+import { expect, it } from 'vitest';
+import { diffImages } from './harness.ts';
+import { T, sceneSuite } from './scene-suite.ts';
+
+sceneSuite({
+  scene: 'viewer',
+  title: 'viewer (Babylon.js)',
+  offerFile: async (page, name, buffer) => {
+    await page.setInputFiles('#file-input', { name, mimeType: 'model/gltf-binary', buffer });
+  },
+  extra: (page) => {
+    it('a frame reached by playing equals the same frame rebuilt by seeking (deterministic scrub)', async () => {
+      const p = page();
+      await p.evaluate((t) => {
+        const hook = window.capsuleViewer!;
+        hook.seek(0);
+        hook.seek(t - 1500);
+        hook.resume();
+      }, T);
+      await p.waitForFunction((t) => window.capsuleViewer!.time() > t, T, { timeout: 20_000 });
+      const { time, live } = await p.evaluate(() => {
+        const hook = window.capsuleViewer!;
+        hook.pause();
+        return { time: hook.time(), live: hook.snapshot() };
+      });
+      const rebuilt = await p.evaluate((t) => {
+        window.capsuleViewer!.seek(t);
+        return window.capsuleViewer!.snapshot();
+      }, time);
+      const diff = await diffImages(p, live, rebuilt, null, 0);
+      expect(diff.differing, `at ${time.toFixed(1)} ms`).toBe(0);
+    });
+
+    it('the profile picker plays the chosen profile from the next phrase on', async () => {
+      const p = page();
+      const result = await p.evaluate(() => {
+        const hook = window.capsuleViewer!;
+        hook.pause();
+        hook.seek(0);
+        hook.seek(100);
+        // The script gives hands_restless at 3 s; pick hands_explaining for the phrases to come.
+        const chosen = hook.playProfile('hands_explaining');
+        const select = document.querySelector<HTMLSelectElement>('#profile')!.value;
+        hook.seek(4500);
+        const ids = hook
+          .timeline()
+          .filter((r) => r.start >= 2500 && r.start < 4500)
+          .map((r) => r.id);
+        return { chosen, select, ids };
+      });
+      expect(result.chosen).toBe(true);
+      expect(result.select).toBe('hands_explaining');
+      expect(result.ids.length).toBeGreaterThan(0);
+      // hands_restless's own capsules (HK_097, HK_033, …) do not appear; hands_explaining's do.
+      expect(result.ids).not.toContain('HK_097');
+      expect(result.ids).toContain('HK_096');
+      await p.evaluate((t) => {
+        const hook = window.capsuleViewer!;
+        hook.seek(0);
+        hook.seek(t);
+      }, T);
+    });
+
+    it('the timeline panel scrubs: a click on it seeks the engine', async () => {
+      const p = page();
+      const box = (await p.locator('#timeline').boundingBox())!;
+      // The lanes start 78 px in and end 14 px before the right edge; click at 75 % of the loop.
+      const x = box.x + 78 + (box.width - 78 - 14) * 0.75;
+      await p.mouse.click(x, box.y + box.height / 2);
+      const time = await p.evaluate(() => window.capsuleViewer!.time());
+      expect(time).toBeGreaterThan(8700);
+      expect(time).toBeLessThan(9300);
+      expect(await p.evaluate(() => window.capsuleViewer!.isPaused())).toBe(true);
+      // The readout follows on the next frame drawn.
+      await p.waitForFunction(
+        (text) => document.querySelector('#time')!.textContent === text,
+        (time / 1000).toFixed(2),
+        { timeout: 5000 },
+      );
+    });
+
+    it('shows the frame time and, after a loop, that the loop restarted', async () => {
+      const p = page();
+      await p.evaluate(() => {
+        const hook = window.capsuleViewer!;
+        hook.seek(11_900);
+        hook.resume();
+      });
+      await p.waitForFunction(() => window.capsuleViewer!.time() > 12_200, undefined, { timeout: 20_000 });
+      await p.waitForTimeout(400);
+      const readout = await p.locator('#frame-time').textContent();
+      expect(readout).toMatch(/^\d+\.\d ms$/);
+      expect(await p.locator('#loop').textContent()).toBe('loop 2');
+      expect(await p.evaluate(() => window.capsuleViewer!.frameMs())).toBeGreaterThan(0);
+      await p.evaluate(() => window.capsuleViewer!.pause());
+    });
+  },
+});
