@@ -110,6 +110,7 @@ export function createIdleSystem(
       saccadeYaw: -1,
       saccadePitch: -1,
       breathRecord: -1,
+      hold: false,
     };
     for (let s = 0; s < STREAM_COUNT; s++) st.seed[s] = substream(world.seed, SALT, ordinal, s);
     if (enabled[Stream.Breath]) st.next[Stream.Breath] = now;
@@ -124,6 +125,9 @@ export function createIdleSystem(
         now + unitHash(st.seed[Stream.Saccade]!, FIRST_KEY) * fixation(st, FIRST_KEY + 1);
     state.avatars.push(st);
     state.byEid[eid] = st;
+    const named = state.byName.get(st.name);
+    if (named) named.push(st);
+    else state.byName.set(st.name, [st]);
   };
 
   const blinkInterval = (st: AvatarIdle, key: number): number =>
@@ -146,6 +150,9 @@ export function createIdleSystem(
       if (runtime.avatars.pose[st.eid] !== st.pose) {
         state.avatars.splice(i, 1);
         if (state.byEid[st.eid] === st) state.byEid[st.eid] = undefined;
+        const named = state.byName.get(st.name)!;
+        named.splice(named.indexOf(st), 1);
+        if (named.length === 0) state.byName.delete(st.name);
       }
     }
     for (const eid of query(world.ecs, [Avatar])) {
@@ -177,15 +184,20 @@ export function createIdleSystem(
     }
     for (const cmd of runtime.queue) {
       const st = state.byEid[cmd.avatar];
-      if (st) markActivity(st, cmd.at);
+      if (st === undefined) continue;
+      markActivity(st, cmd.at);
+      // Someone stops everything on the avatar (e.g. before removing it): start nothing new this
+      // frame. Due events are queued next frame with the same exact times.
+      if (cmd.kind === 'cancel' && cmd.id === null) st.hold = true;
     }
     const timeline = runtime.timeline;
     if (cursor > timeline.length) cursor = 0;
     for (; cursor < timeline.length; cursor++) {
       const r = timeline[cursor]!;
       const mine = r.seq >= ownLo && r.seq <= ownHi;
-      for (const st of state.avatars) {
-        if (st.name !== r.avatar) continue;
+      const named = state.byName.get(r.avatar);
+      if (named === undefined) continue;
+      for (const st of named) {
         if (!mine) markActivity(st, r.start);
         else if (r.id === o.breathing) st.breathRecord = cursor;
       }
@@ -285,7 +297,10 @@ export function createIdleSystem(
     lo = 0;
     hi = -1;
     scanActivity(now);
-    for (const st of state.avatars) plan(st, now);
+    for (const st of state.avatars) {
+      if (st.hold) st.hold = false;
+      else plan(st, now);
+    }
     ownLo = lo === 0 ? 1 : lo;
     ownHi = hi;
   };

@@ -39,6 +39,8 @@ export interface AvatarIdle {
   saccadePitch: number;
   /** Timeline index of the newest breathing record, or −1 (watched for a cancel by someone else). */
   breathRecord: number;
+  /** Set for a frame in which everything on the avatar is being cancelled: plan nothing then. */
+  hold: boolean;
 }
 
 /** State shared by the idle system and its control resource. */
@@ -46,6 +48,8 @@ export interface IdleState {
   readonly avatars: AvatarIdle[];
   /** State by avatar entity id. */
   readonly byEid: (AvatarIdle | undefined)[];
+  /** States by avatar name: timeline records name their avatar, not its entity. */
+  readonly byName: Map<string, AvatarIdle[]>;
   /** Activity reported through `touch` since the last frame, by avatar entity id. */
   readonly touched: Map<number, number>;
   /** Ordinals handed out so far. */
@@ -54,5 +58,5 @@ export interface IdleState {
 
 /** Creates empty idle state. */
 export function createIdleState(): IdleState {
-  return { avatars: [], byEid: [], touched: new Map(), ordinals: 0 };
+  return { avatars: [], byEid: [], byName: new Map(), touched: new Map(), ordinals: 0 };
 }

@@ -283,6 +283,45 @@ describe('idle: plugin wiring', () => {
     expect(runtime.timeline.some((r) => BLINKS.has(r.id))).toBe(true);
   });
 
+  it('follows avatars as they come and go', () => {
+    const clock = createFixedStepClock(30);
+    const engine = createEngine({ clock, seed: 4, plugins: [capsulePlugin(registry), idlePlugin()] });
+    const runtime = engine.resource<CapsuleRuntime>(CAPSULE_RUNTIME);
+    const a = runtime.addAvatar('a0');
+    const b = runtime.addAvatar('a1');
+    const step = (until: number) => {
+      while (clock.now() < until) {
+        clock.tick();
+        engine.update();
+      }
+    };
+    engine.update();
+    step(3000);
+    // The avatar API's dispose protocol: cancel everything, let it land, then remove. Skip 2 s of
+    // frames first so idle events are due in that frame: the idle must start nothing new for b then,
+    // or its instances would outlive the avatar.
+    for (let i = 0; i < 60; i++) clock.tick();
+    runtime.cancel(b, null, { fadeMs: 0 });
+    const before = runtime.timeline.filter((r) => r.avatar === 'a1').length;
+    engine.update();
+    expect(runtime.timeline.filter((r) => r.avatar === 'a1').length).toBe(before);
+    expect(runtime.timeline.filter((r) => r.avatar === 'a0' && r.start > 3000).length).toBeGreaterThan(0);
+    runtime.removeAvatar(b);
+    step(6000);
+    const c = runtime.addAvatar('a2'); // may reuse b's entity id: still a new idle
+    step(12_000);
+    const loops = (name: string) =>
+      runtime.timeline.filter((r) => r.avatar === name && r.id === IDLE_DEFAULTS.breathing);
+    expect(loops('a0')).toHaveLength(1);
+    expect(loops('a1')).toHaveLength(1);
+    expect(loops('a2')).toHaveLength(1);
+    expect(loops('a2')[0]!.start).toBeGreaterThanOrEqual(6000);
+    // nothing more is planned for the removed avatar
+    expect(runtime.timeline.filter((r) => r.avatar === 'a1').every((r) => r.start <= 3000 + 1e-9)).toBe(true);
+    expect(runtime.pose(c).channels.some((v) => v !== 0)).toBe(true);
+    void a;
+  });
+
   it('idle capsules are additive and low priority, so everything else plays over them', () => {
     for (const id of [IDLE_DEFAULTS.breathing, IDLE_DEFAULTS.tremor, ...BLINKS, ...STEPS]) {
       const c = registry.at(registry.slot(id)).json;

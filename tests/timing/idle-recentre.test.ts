@@ -171,4 +171,29 @@ describe('idle re-centre', () => {
     }
     expect(recentres(runtime).map((r) => r.start)).toEqual([11_234.5]);
   });
+
+  it('activity is per avatar', () => {
+    const clock = createFixedStepClock(30);
+    const engine = createEngine({ clock, seed: 5, plugins: [capsulePlugin(registry), idlePlugin()] });
+    const runtime = engine.resource<CapsuleRuntime>(CAPSULE_RUNTIME);
+    const idle = engine.resource<IdleControl>(IDLE);
+    const a = runtime.addAvatar('ada');
+    const b = runtime.addAvatar('ben');
+    runtime.playProfile(a, 'friendly', { speech_onset: 500 }, { atMs: 0 });
+    idle.touch(b, 2000);
+    engine.update();
+    while (clock.now() < 16_000) {
+      clock.tick();
+      engine.update();
+    }
+    const starts = (name: string) => runtime.timeline.filter((r) => r.id === RECENTRE && r.avatar === name);
+    const lastOfA = Math.max(
+      ...runtime.timeline
+        .filter((r) => r.avatar === 'ada' && r.id !== RECENTRE && r.seq === 1)
+        .map((r) => r.start),
+    );
+    expect(idle.lastActivity(a)).toBeCloseTo(lastOfA, 6);
+    expect(starts('ada').map((r) => r.start)).toEqual([lastOfA + 10_000]);
+    expect(starts('ben').map((r) => r.start)).toEqual([12_000]);
+  });
 });

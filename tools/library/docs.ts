@@ -85,8 +85,8 @@ function idleSection(): string {
 \`idlePlugin(options?)\` (install after \`capsulePlugin\`) adds the system \`idle-schedule\` in phase
 \`schedule\`, before \`capsule-schedule\`, and the resource \`idle\` (\`IdleControl\`: \`touch(avatar,
 atMs?)\`, \`lastActivity(avatar)\`, \`isQuiet(avatar, atMs?)\`). BASELINE_RESTING runs beneath every
-avatar from the first frame it appears in. Every idle capsule is additive at priority 1 (the re-centre
-is an override at priority 0), so anything else plays over it.
+avatar from the first frame it appears in. Every idle capsule but one is additive, so anything else
+plays over it; the one override, the re-centre, has priority 0, below every other override.
 
 **Planning.** Each avatar has five event streams — breathing, tremor, blinks, saccades, re-centre.
 An event's time, variant and target are drawn from \`(world seed, avatar ordinal, stream, event
@@ -116,7 +116,9 @@ user input, a packet). ${d.recentreAfterMs / 1000} s after the last activity the
 low-priority override that eases neck, head and gaze back to centre, which also pulls home anything
 still holding them off-centre, then hands back to the idle's own small saccades. Activity that arrives
 while it plays fades it out over ${d.recentreCancelMs} ms; an avatar that has never been active has nothing to
-re-centre.
+re-centre. A cancel of everything on an avatar (what \`dispose\` queues before removing it) makes the
+idle start nothing new on that avatar in that frame, so no idle instance outlives its avatar; if the
+avatar stays, the breathing loop restarts as the cancel's fade ends and the other streams go on.
 
 ### Where the numbers come from
 
