@@ -37,7 +37,7 @@ function benchCapsule(id: string, domain: Capsule['domain'], trigger: Capsule['t
   };
 }
 
-/** 16 capsules: 6 hand leads, 4 face, 2 voice, per-word and per-stress beats, phrase ends. */
+/** 16 capsules: 6 hand leads, 4 face, 2 voice (one on the speaking rate), per-word and per-stress beats, phrase ends. */
 function benchRegistry() {
   const caps: Capsule[] = [];
   for (let i = 0; i < 6; i++)
@@ -46,8 +46,15 @@ function benchRegistry() {
     caps.push(
       benchCapsule(`FMM_${300 + i}`, 'FMM', { relative_to: 'speech_onset', offset_ms: -80 + i * 20 }),
     );
-  for (let i = 0; i < 2; i++)
-    caps.push(benchCapsule(`VC_${300 + i}`, 'VC', { relative_to: 'speech_onset', offset_ms: i * 100 }));
+  caps.push(benchCapsule('VC_300', 'VC', { relative_to: 'speech_onset', offset_ms: 0 }));
+  // A rate capsule: the planner forecasts the speaking rate to place word beats (the costly case).
+  caps.push({
+    ...benchCapsule('VC_301', 'VC', { relative_to: 'speech_onset', offset_ms: 100 }),
+    duration_ms: 2000,
+    envelope: { attack_ms: 300, hold_ms: 1400, release_ms: 300, easing: 'linear' },
+    blend_mode: 'multiply',
+    tracks: [{ kind: 'voice', target: 'rate', value: 1.15 }],
+  });
   caps.push(benchCapsule('TR_300', 'TR', { relative_to: 'word_boundary', offset_ms: 0, probability: 0.7 }));
   caps.push(benchCapsule('TR_301', 'TR', { relative_to: 'stressed_syllable', offset_ms: -30 }));
   caps.push(benchCapsule('TC_300', 'TC', { relative_to: 'phrase_end', offset_ms: 40 }));

@@ -14,7 +14,10 @@ import type { Utterance } from '../voice/voice-source.ts';
 import { compression } from './audio-first.ts';
 import { laneOf } from './lanes.ts';
 import type { Lane } from './lanes.ts';
+import { IDENTITY_SPEECH, rateTracks, speechMap } from './speech-map.ts';
+import type { SpeechMap } from './speech-map.ts';
 import { utteranceAnchors } from './utterance-anchors.ts';
+import type { UtteranceAnchors } from './utterance-anchors.ts';
 import { FACE_WINDOW, HAND_WINDOW } from './windows.ts';
 import type { LeadWindow } from './windows.ts';
 
@@ -109,6 +112,8 @@ export interface LeadLagPlan {
   readonly voiceAt: number;
   /** When the audio starts (the voice minus the audio's leading silence). */
   readonly audioAt: number;
+  /** When the audio ends, under the forecast speaking rate. */
+  readonly audioEndAt: number;
   /** How far the earliest firing hand / face capsule leads speech onset (0 when none leads). */
   readonly handLeadMs: number;
   readonly faceLeadMs: number;
@@ -186,20 +191,68 @@ function fitLeads(leads: readonly Draft[], overrideMs: number | undefined, w: Le
   }
 }
 
+/** Makes the planned occurrences of one profile entry at the given anchors. */
+type Fire = (c: CompiledCapsule, i: number, anchors: readonly number[], absolute: boolean) => Draft[];
+
+/**
+ * Forecasts the speech map from the profile's VC capsules on the rate channel. Their anchors are
+ * themselves audio times (speech onset, words) that the map moves, so it is refined three times —
+ * ample for rate windows of a few seconds. `scene_start` and `previous_capsule` rate capsules are
+ * not forecast.
+ */
+function forecastSpeech(
+  registry: RegistryView,
+  entries: Profile['capsules'],
+  a: UtteranceAnchors,
+  fire: Fire,
+): SpeechMap {
+  const channel = registry.layout.voice('rate');
+  const rated: { c: CompiledCapsule; i: number }[] = [];
+  entries.forEach((e, i) => {
+    const slot = registry.slot(e.id);
+    if (slot < 0 || registry.isRevoked(slot)) return;
+    const c = registry.at(slot);
+    if (c.domain === VC && rateTracks(c, channel).length > 0) rated.push({ c, i });
+  });
+  let map = IDENTITY_SPEECH;
+  if (rated.length === 0) return map;
+  let previous = '';
+  for (let pass = 0; pass < 3; pass++) {
+    const m = map;
+    const onset = m(a.onsetMs);
+    const anchorsOf = (c: CompiledCapsule): number[] => {
+      switch (c.relativeTo) {
+        case 'speech_onset':
+          return [onset];
+        case 'word_boundary':
+          return a.wordStarts.map(m);
+        case 'stressed_syllable':
+          return a.stresses.map(m);
+        case 'phrase_end':
+          return a.phraseEnds.map(m);
+        default:
+          return [];
+      }
+    };
+    const instances = rated.flatMap(({ c, i }) =>
+      fire(c, i, anchorsOf(c), false)
+        .filter((d) => d.fires)
+        .map((d) => ({ c, at: d.leading ? Math.max(d.t, onset) : d.t, weight: d.weight })),
+    );
+    const key = instances.map((x) => x.at).join();
+    if (key === previous) break; // the map no longer moves its own anchors
+    previous = key;
+    map = speechMap(instances, channel);
+  }
+  return map;
+}
+
 /** Plans one utterance. Pure: the same request gives the same plan. */
 export function planUtterance(req: PlanRequest): LeadLagPlan {
   const { registry, profile, utterance, seed } = req;
   const t0 = req.nowMs;
   const o = req.leadLag ?? {};
   const voiceMs = o.voiceMs ?? 0;
-  const a = utteranceAnchors(utterance);
-  const audioRel = voiceMs - a.onsetMs;
-  const fromAudio = (xs: readonly number[]): number[] => xs.map((x) => audioRel + x);
-  const lists: Partial<Record<RelativeTo, number[]>> = {
-    word_boundary: fromAudio(a.wordStarts),
-    stressed_syllable: fromAudio(a.stresses),
-    phrase_end: fromAudio(a.phraseEnds),
-  };
   const tempoRaw = profile?.modifiers?.tempo_factor ?? 1;
   const tempo = tempoRaw > 0 && Number.isFinite(tempoRaw) ? tempoRaw : 1;
   const jitter = profile?.modifiers?.noise_jitter ?? 1;
@@ -233,6 +286,17 @@ export function planUtterance(req: PlanRequest): LeadLagPlan {
       });
     });
     return out;
+  };
+
+  // Where the audio's own times are heard, under the rate the plan's VC capsules will set.
+  const a = utteranceAnchors(utterance);
+  const speech = forecastSpeech(registry, entries, a, fire);
+  const audioRel = voiceMs - speech(a.onsetMs);
+  const fromAudio = (xs: readonly number[]): number[] => xs.map((x) => audioRel + speech(x));
+  const lists: Partial<Record<RelativeTo, number[]>> = {
+    word_boundary: fromAudio(a.wordStarts),
+    stressed_syllable: fromAudio(a.stresses),
+    phrase_end: fromAudio(a.phraseEnds),
   };
 
   // Pass 1: every trigger but previous_capsule.
@@ -330,8 +394,8 @@ export function planUtterance(req: PlanRequest): LeadLagPlan {
     const e = earliestOn(lane);
     return Number.isFinite(e) ? Math.max(0, S - e) : 0;
   };
-  const sustain = Math.max(voiceAt, audioAt + a.firstWordEndMs);
-  const release = Math.max(sustain, audioAt + a.endMs);
+  const sustain = Math.max(voiceAt, audioAt + speech(a.firstWordEndMs));
+  const release = Math.max(sustain, audioAt + speech(a.endMs));
   const phases: PhaseTimes = {
     handLead: t0,
     face: Math.max(t0, Math.min(voiceAt, earliestOn('face'))),
@@ -343,20 +407,21 @@ export function planUtterance(req: PlanRequest): LeadLagPlan {
       release,
     ),
   };
-  const abs = (xs: readonly number[]): number[] => xs.map((x) => audioAt + x);
+  const abs = (xs: readonly number[]): number[] => xs.map((x) => audioAt + speech(x));
   return {
     plannedAt: t0,
     speechOnsetAt: S,
     voiceAt,
     audioAt,
+    audioEndAt: audioAt + speech(utterance.durationMs),
     handLeadMs: lead('hand'),
     faceLeadMs: lead('face'),
     phases,
     capsules,
     lips: utterance.phonemes.map((p) => ({
       phoneme: p.phoneme,
-      start: audioAt + p.startMs,
-      end: audioAt + p.endMs,
+      start: audioAt + speech(p.startMs),
+      end: audioAt + speech(p.endMs),
     })),
     anchors: {
       wordBoundaries: abs(a.wordStarts),

@@ -157,7 +157,7 @@ export function createUtteranceRun(engine: Engine, req: UtteranceRequest): Utter
         kind: 'audio',
         label: LANE_OF_VOICE[voice],
         start: p.audioAt,
-        end: p.audioAt + u.durationMs,
+        end: p.audioEndAt,
         status: 'planned',
       });
     for (const l of p.lips)

@@ -93,6 +93,25 @@ const ALL: Profile = {
   id: 'all',
   capsules: LIB.map((c) => ({ id: c.id, weight: 1 })),
 };
+/** A voice sped up by a quarter (multiply on the rate channel) while the words go by. */
+const FASTER = capsule({
+  id: 'VC_102',
+  domain: 'VC',
+  trigger: { relative_to: 'speech_onset', offset_ms: 0, probability: 1 },
+  duration_ms: 600,
+  envelope: { attack_ms: 150, hold_ms: 300, release_ms: 150, easing: 'quad_in_out' },
+  blend_mode: 'multiply',
+  tracks: [{ kind: 'voice', target: 'rate', value: 1.25 }],
+});
+const FAST: Profile = {
+  format_version: 1,
+  id: 'fast',
+  capsules: [
+    { id: 'VC_102', weight: 0.9 },
+    { id: 'TR_101', weight: 1 },
+    { id: 'TC_101', weight: 1 },
+  ],
+};
 
 const UTT: Utterance = {
   audio: new Float32Array(4800),
@@ -124,7 +143,7 @@ const flush = () => new Promise<void>((r) => setImmediate(r));
 /** An engine on a simulated clock with recording lip-sync and output fakes. */
 function rig(options: Partial<AvatarOptions> = {}, seed = 1) {
   const clock = createSimulatedClock();
-  const registry = testRegistry(LIB, [ALL]);
+  const registry = testRegistry([...LIB, FASTER], [ALL, FAST]);
   const lips: {
     kind: string;
     avatar: number;
@@ -269,6 +288,39 @@ describe('onsets realised as planned (engine, simulated clock)', () => {
     expect(result!.endedAt).toBe(lanes.phases.at(-1)!.at);
     expect(seen).toEqual(['handLead', 'face', 'voice', 'sustain', 'release', 'idle']);
     expect(r.lead.active.size).toBe(0);
+  });
+});
+
+describe('speaking rate', () => {
+  it('word and phrase anchors land where the words are heard when a VC capsule speeds the voice up', async () => {
+    const r = rig({ profile: 'fast' });
+    r.avatar.perform({ text: 'Well, hello there.' });
+    await flush();
+    r.at(0);
+    const lanes = r.lead.utterances[0]!;
+    // Integrate the engine's resolved rate channel from the audio start: source ms heard by engine ms.
+    const rate = r.registry.layout.voice('rate');
+    const heard: number[] = [];
+    let source = 0;
+    let prev = 1;
+    const targets = [...UTT.words.map((w) => w.startMs), UTT.words[2]!.endMs];
+    for (let t = lanes.audioAt + 1; heard.length < targets.length && t < 3000; t++) {
+      const now = r.at(t)[rate]!;
+      const next = source + (prev + now) / 2;
+      const x = targets[heard.length]!;
+      if (next >= x) heard.push(t - 1 + (x - source) / (next - source));
+      source = next;
+      prev = now;
+    }
+    const starts = (id: string) => lanes.items.filter((i) => i.label === id).map((i) => i.start);
+    expect(starts('TR_101')).toHaveLength(3);
+    starts('TR_101').forEach((t, k) => expect(Math.abs(t - heard[k]!), `word ${k}`).toBeLessThanOrEqual(1));
+    expect(Math.abs(starts('TC_101')[1]! - 30 - heard[3]!)).toBeLessThanOrEqual(1);
+    // and really earlier than at rate 1
+    expect(heard[2]!).toBeLessThan(lanes.audioAt + 720 - 50);
+    expect(lanes.items.find((i) => i.kind === 'audio')!.end).toBeLessThan(
+      lanes.audioAt + UTT.durationMs - 50,
+    );
   });
 });
 
