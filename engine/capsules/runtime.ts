@@ -3,12 +3,12 @@
  * (numbered in call order, which is what seeds derive from); the schedule system turns them into
  * instance entities at the next update. Nothing here depends on the frame rate.
  */
-import { addComponent, addEntity, removeEntity } from 'bitecs';
+import { addComponent, addEntity, query, removeEntity } from 'bitecs';
 import type { Engine } from '../ecs/engine.ts';
 import { createPoseBuffer } from '../rig/pose-buffer.ts';
 import type { PoseBuffer } from '../rig/pose-buffer.ts';
 import { CHANNEL_NEUTRAL } from './channel-limits.ts';
-import { Avatar, createInstanceStore, createOverrideStack } from './components.ts';
+import { Avatar, CapsuleInstance, createInstanceStore, createOverrideStack } from './components.ts';
 import type { AvatarStore, CapsuleInstanceStore } from './components.ts';
 import type { RegistryView } from './registry-view.ts';
 import type { RuntimeEvent, TimelineRecord } from './timeline.ts';
@@ -160,7 +160,17 @@ export function createCapsuleRuntime(engine: Engine, registry: RegistryView): Ca
     },
     removeAvatar(avatar) {
       checkAvatar(avatar);
-      runtime.cancel(avatar, null, { fadeMs: 0 });
+      // Its instances go with it, now: nothing may evaluate against a removed avatar's buffers.
+      const instances = runtime.instances;
+      for (const eid of query(ecs, [CapsuleInstance])) {
+        if (instances.avatar[eid] !== avatar) continue;
+        const record = runtime.timeline[instances.record[eid]!];
+        if (record && record.end > engine.world.time.now) {
+          record.end = Math.max(record.start, engine.world.time.now);
+          record.outcome = 'cancelled';
+        }
+        removeEntity(ecs, eid);
+      }
       removeEntity(ecs, avatar);
       for (const store of [
         avatars.name,

@@ -307,3 +307,23 @@ describe('seed keys', () => {
     ).toThrow();
   });
 });
+
+describe('removing an avatar', () => {
+  it('takes its playing capsules with it; the other avatars keep running', () => {
+    const registry = testRegistry(LIB);
+    const clock = createSimulatedClock();
+    const { engine, runtime } = testEngine(registry, clock);
+    const a = runtime.addAvatar('a');
+    const b = runtime.addAvatar('b');
+    runtime.play(a, 'HK_003', { atMs: 0 });
+    runtime.play(b, 'HK_003', { atMs: 0 });
+    clock.set(100);
+    engine.update();
+    runtime.removeAvatar(a);
+    clock.set(200);
+    expect(() => engine.update()).not.toThrow();
+    expect(runtime.pose(b).channels[registry.layout.bone('rightHand', 0)]).not.toBe(0);
+    expect(runtime.timeline[0]!.outcome).toBe('cancelled');
+    expect(() => runtime.pose(a)).toThrow(/not an avatar/);
+  });
+});
