@@ -8,7 +8,7 @@ export type {
   PerformResult,
 } from './perform-types.ts';
 export { leadLagPlugin } from '../timing/plugin.ts';
-export type { LeadLagOverrides } from '../timing/plan.ts';
+export type { LeadLagOverrides } from '../timing/plan-types.ts';
 export { LEAD_LAG } from '../timing/resource.ts';
 export type { LeadLagResource, LeadLagLogEvent } from '../timing/resource.ts';
 export type { LaneItem, UtteranceLanes } from '../timing/lanes.ts';

@@ -2,7 +2,7 @@
  * The embedder-facing types of an avatar: what `perform` takes and what it gives back. Kept apart
  * from the implementation so hosts, the viewer and the wire codec can import them cheaply.
  */
-import type { LeadLagOverrides } from '../timing/plan.ts';
+import type { LeadLagOverrides } from '../timing/plan-types.ts';
 import type { UtteranceResult } from '../timing/utterance-run.ts';
 import type { VoiceOutputPort } from '../timing/voice-ports.ts';
 import type { VoiceSource } from '../voice/voice-source.ts';

@@ -7,7 +7,7 @@
  * frame-late timers never accumulate drift.
  */
 import { assign, setup } from 'xstate';
-import type { PhaseTimes } from './plan.ts';
+import type { PhaseTimes } from './plan-types.ts';
 
 /** What the actor is created with. */
 export interface LeadLagInput {

@@ -7,244 +7,33 @@
  */
 import type { CompiledCapsule } from '../capsules/compiled.ts';
 import { DOMAINS } from '../capsules/compiled.ts';
-import type { RegistryView } from '../capsules/registry-view.ts';
-import type { Capsule, Domain, Profile } from '../capsules/schema-types.ts';
 import { substream, unitHash } from '../ecs/random.ts';
-import type { Utterance } from '../voice/voice-source.ts';
 import { compression } from './audio-first.ts';
+import { fitLeads } from './fit-leads.ts';
 import { laneOf } from './lanes.ts';
 import type { Lane } from './lanes.ts';
-import { IDENTITY_SPEECH, rateTracks, speechMap } from './speech-map.ts';
-import type { SpeechMap } from './speech-map.ts';
+import { FMM, HK, maxOf, minOf, VC } from './plan-draft.ts';
+import type { Draft } from './plan-draft.ts';
+import type { LeadLagPlan, PhaseTimes, PlannedCapsule, PlanRequest, RelativeTo } from './plan-types.ts';
+import { forecastSpeech } from './speech-forecast.ts';
 import { utteranceAnchors } from './utterance-anchors.ts';
-import type { UtteranceAnchors } from './utterance-anchors.ts';
 import { FACE_WINDOW, HAND_WINDOW } from './windows.ts';
-import type { LeadWindow } from './windows.ts';
 
-/** What a trigger's onset is relative to. */
-export type RelativeTo = Capsule['trigger']['relative_to'];
-
-/**
- * Per-call changes to the lead-lag windows, ms. Each replaces exactly one rule of the plan.
- */
-export interface LeadLagOverrides {
-  /**
-   * Hand lead: the earliest leading hand (HK) capsule starts exactly this long before speech onset;
-   * the other leading hand capsules keep their spacing from it. Replaces the −180..−50 ms window.
-   */
-  handsMs?: number;
-  /** Face lead: the same for leading face (FMM) capsules. Replaces the −50..0 ms window. */
-  faceMs?: number;
-  /**
-   * Voice offset: the voice — audio, lips, VC capsules and the word, stress and phrase anchors that
-   * come from the audio — is heard this long after the speech onset the hands and face are planned
-   * against (negative: before it). Default 0.
-   */
-  voiceMs?: number;
-}
-
-/** Everything the planner reads. */
-export interface PlanRequest {
-  readonly registry: RegistryView;
-  readonly profile?: Profile | undefined;
-  readonly utterance: Utterance;
-  /** Plan time: nothing is planned earlier. Engine ms. */
-  readonly nowMs: number;
-  /** Seed of every draw of this utterance (probability, onset variation, runtime seed keys). */
-  readonly seed: number;
-  /** Time of the `scene_start` anchor. Default 0. */
-  readonly sceneStartMs?: number;
-  readonly leadLag?: LeadLagOverrides | undefined;
-  /** The audio starts now; leads compress instead of delaying it. */
-  readonly audioFirst?: boolean | undefined;
-}
-
-/** Why a planned onset differs from its trigger's. */
-export type Adjustment = 'none' | 'window' | 'override' | 'compressed' | 'clamped';
-
-/** One capsule occurrence in the plan. */
-export interface PlannedCapsule {
-  readonly id: string;
-  readonly domain: Domain;
-  readonly lane: Lane;
-  /** Index of the profile entry. */
-  readonly entry: number;
-  /** Which anchor of its kind (the k-th word boundary, …); 0 for single anchors. */
-  readonly occurrence: number;
-  readonly relativeTo: RelativeTo;
-  /** Onset from the trigger alone (anchor + varied offset ÷ tempo), engine ms. */
-  readonly authoredAt: number;
-  /** Planned onset, engine ms. */
-  readonly at: number;
-  /** Nominal end (onset + the capsule's duration; the runtime then varies it). */
-  readonly end: number;
-  readonly weight: number;
-  /** Seed key handed to the capsule runtime, so its draws are fixed by the plan. */
-  readonly seedKey: number;
-  /** False when the trigger's probability draw skipped it. */
-  readonly fires: boolean;
-  readonly adjustment: Adjustment;
-}
-
-/** Engine ms at which the machine enters each phase; `end` is the return to idle. */
-export interface PhaseTimes {
-  readonly handLead: number;
-  readonly face: number;
-  readonly voice: number;
-  readonly sustain: number;
-  readonly release: number;
-  readonly end: number;
-}
-
-/** One lip event, engine ms. */
-export interface PlannedPhoneme {
-  readonly phoneme: string;
-  readonly start: number;
-  readonly end: number;
-}
-
-/** The plan of one utterance. All times engine ms. */
-export interface LeadLagPlan {
-  readonly plannedAt: number;
-  /** The anchor hands and face lead. */
-  readonly speechOnsetAt: number;
-  /** When the first word is heard (speech onset + voice offset). */
-  readonly voiceAt: number;
-  /** When the audio starts (the voice minus the audio's leading silence). */
-  readonly audioAt: number;
-  /** When the audio ends, under the forecast speaking rate. */
-  readonly audioEndAt: number;
-  /** How far the earliest firing hand / face capsule leads speech onset (0 when none leads). */
-  readonly handLeadMs: number;
-  readonly faceLeadMs: number;
-  readonly phases: PhaseTimes;
-  readonly capsules: readonly PlannedCapsule[];
-  readonly lips: readonly PlannedPhoneme[];
-  readonly anchors: {
-    readonly wordBoundaries: readonly number[];
-    readonly stressedSyllables: readonly number[];
-    readonly phraseEnds: readonly number[];
-  };
-  /** Profile entries not in the registry, or revoked. */
-  readonly missing: readonly string[];
-}
-
-interface Draft {
-  readonly c: CompiledCapsule;
-  readonly entry: number;
-  readonly occurrence: number;
-  readonly weight: number;
-  readonly seedKey: number;
-  readonly fires: boolean;
-  /** scene_start onsets are absolute; all others are relative to speech onset until translated. */
-  readonly absolute: boolean;
-  readonly leading: boolean;
-  readonly authored: number;
-  t: number;
-  adjustment: Adjustment;
-}
-
-const VC = DOMAINS.indexOf('VC');
-const HK = DOMAINS.indexOf('HK');
-const FMM = DOMAINS.indexOf('FMM');
+export type {
+  Adjustment,
+  LeadLagOverrides,
+  LeadLagPlan,
+  PhaseTimes,
+  PlannedCapsule,
+  PlannedPhoneme,
+  PlanRequest,
+  RelativeTo,
+} from './plan-types.ts';
 
 /** Keyed draws: the same seed, entry and occurrence always give the same outcome. */
 const enum Draw {
   Fire = 0,
   Onset = 1,
-}
-
-/** Smallest of `xs` and `init` (a loop: utterances can have thousands of per-word onsets). */
-function minOf(xs: readonly number[], init = Infinity): number {
-  let m = init;
-  for (const x of xs) if (x < m) m = x;
-  return m;
-}
-
-/** Largest of `xs` and `init`. */
-function maxOf(xs: readonly number[], init = -Infinity): number {
-  let m = init;
-  for (const x of xs) if (x > m) m = x;
-  return m;
-}
-
-/** Shifts a domain's leading capsules into their window, or to the call's lead. */
-function fitLeads(leads: readonly Draft[], overrideMs: number | undefined, w: LeadWindow): void {
-  const firing = leads.filter((d) => d.fires);
-  const earliest = minOf(firing.map((d) => d.t));
-  if (overrideMs !== undefined) {
-    if (!Number.isFinite(earliest)) return;
-    const shift = -overrideMs - earliest;
-    for (const d of leads) {
-      d.t += shift;
-      d.adjustment = 'override';
-    }
-    return;
-  }
-  const shift = Number.isFinite(earliest) ? Math.min(w.latest, Math.max(w.earliest, earliest)) - earliest : 0;
-  for (const d of leads) {
-    const t = Math.min(w.latest, Math.max(w.earliest, d.t + shift));
-    if (t !== d.t) {
-      d.t = t;
-      d.adjustment = 'window';
-    }
-  }
-}
-
-/** Makes the planned occurrences of one profile entry at the given anchors. */
-type Fire = (c: CompiledCapsule, i: number, anchors: readonly number[], absolute: boolean) => Draft[];
-
-/**
- * Forecasts the speech map from the profile's VC capsules on the rate channel. Their anchors are
- * themselves audio times (speech onset, words) that the map moves, so it is refined three times —
- * ample for rate windows of a few seconds. `scene_start` and `previous_capsule` rate capsules are
- * not forecast.
- */
-function forecastSpeech(
-  registry: RegistryView,
-  entries: Profile['capsules'],
-  a: UtteranceAnchors,
-  fire: Fire,
-): SpeechMap {
-  const channel = registry.layout.voice('rate');
-  const rated: { c: CompiledCapsule; i: number }[] = [];
-  entries.forEach((e, i) => {
-    const slot = registry.slot(e.id);
-    if (slot < 0 || registry.isRevoked(slot)) return;
-    const c = registry.at(slot);
-    if (c.domain === VC && rateTracks(c, channel).length > 0) rated.push({ c, i });
-  });
-  let map = IDENTITY_SPEECH;
-  if (rated.length === 0) return map;
-  let previous = '';
-  for (let pass = 0; pass < 3; pass++) {
-    const m = map;
-    const onset = m(a.onsetMs);
-    const anchorsOf = (c: CompiledCapsule): number[] => {
-      switch (c.relativeTo) {
-        case 'speech_onset':
-          return [onset];
-        case 'word_boundary':
-          return a.wordStarts.map(m);
-        case 'stressed_syllable':
-          return a.stresses.map(m);
-        case 'phrase_end':
-          return a.phraseEnds.map(m);
-        default:
-          return [];
-      }
-    };
-    const instances = rated.flatMap(({ c, i }) =>
-      fire(c, i, anchorsOf(c), false)
-        .filter((d) => d.fires)
-        .map((d) => ({ c, at: d.leading ? Math.max(d.t, onset) : d.t, weight: d.weight })),
-    );
-    const key = instances.map((x) => x.at).join();
-    if (key === previous) break; // the map no longer moves its own anchors
-    previous = key;
-    map = speechMap(instances, channel);
-  }
-  return map;
 }
 
 /** Plans one utterance. Pure: the same request gives the same plan. */

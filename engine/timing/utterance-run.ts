@@ -14,7 +14,7 @@ import { estimateUtterance } from './estimate-utterance.ts';
 import type { LaneItem, UtteranceLanes } from './lanes.ts';
 import { leadLagMachine } from './lead-lag-machine.ts';
 import { planUtterance } from './plan.ts';
-import type { LeadLagOverrides, LeadLagPlan } from './plan.ts';
+import type { LeadLagOverrides, LeadLagPlan } from './plan-types.ts';
 import { LEAD_LAG } from './resource.ts';
 import type { LeadLagResource, ScheduledUtterance } from './resource.ts';
 import { utteranceProblem } from './validate-utterance.ts';
