@@ -6,6 +6,7 @@ import { registerPack } from './pack.ts';
 import { registerCompileSeed } from './compile-seed.ts';
 import { registerPerform } from './perform.ts';
 import { registerBuildLibrary } from '../library/command.ts';
+import { registerForgeAvatar } from './forge-avatar.ts';
 
 /** Adds one sub-command (with its options and action) to the program. */
 export type RegisterCommand = (program: Command) => void;
@@ -17,4 +18,5 @@ export const COMMANDS: RegisterCommand[] = [
   registerPack,
   registerPerform,
   registerBuildLibrary,
+  registerForgeAvatar,
 ];
