@@ -13,7 +13,10 @@ export interface AvatarOptions {
   name: string;
   /** Speaks `text`; without one, text is performed on an estimated silent timeline. */
   voice?: VoiceSource;
-  /** Plays the audio (Tone.js); without one the performance runs silent on the same timeline. */
+  /**
+   * Plays the audio (Tone.js). Default: the engine's `voice-output` resource (`voiceOutputPlugin`);
+   * with neither, the performance runs silent on the same timeline.
+   */
   output?: VoiceOutputPort;
   /** Profile used when a perform names none. */
   profile?: string;

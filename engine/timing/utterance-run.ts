@@ -18,7 +18,7 @@ import type { LeadLagOverrides, LeadLagPlan } from './plan-types.ts';
 import { LEAD_LAG } from './resource.ts';
 import type { LeadLagResource, ScheduledUtterance } from './resource.ts';
 import { utteranceProblem } from './validate-utterance.ts';
-import { LIPSYNC_KEY } from './voice-ports.ts';
+import { LIPSYNC_KEY, VOICE_OUTPUT_KEY } from './voice-ports.ts';
 import type { LipSyncPort, VoiceOutputPort } from './voice-ports.ts';
 import { BARGE_IN_FADE, bargeInFade } from './windows.ts';
 
@@ -34,6 +34,7 @@ export interface UtteranceRequest {
   readonly leadLag?: LeadLagOverrides | undefined;
   readonly audioFirst?: boolean | undefined;
   readonly sceneStartMs: number;
+  /** Plays the audio; default the engine's `voice-output` resource, if any. */
   readonly output?: VoiceOutputPort | undefined;
   /** Engine ms to wait for the voice before continuing on the estimated silent timeline. */
   readonly synthesisTimeoutMs: number;
@@ -91,6 +92,7 @@ export function createUtteranceRun(engine: Engine, req: UtteranceRequest): Utter
   let actor: Actor<typeof leadLagMachine> | null = null;
   let timelineFrom = 0;
   let lipSync: LipSyncPort | undefined;
+  let output: VoiceOutputPort | undefined;
   const bySeq = new Map<number, LaneItem>();
   let resolve!: (r: UtteranceResult) => void;
   const done = new Promise<UtteranceResult>((r) => (resolve = r));
@@ -171,7 +173,8 @@ export function createUtteranceRun(engine: Engine, req: UtteranceRequest): Utter
       });
     lipSync = engine.world.resources.get(LIPSYNC_KEY) as LipSyncPort | undefined;
     if (u.phonemes.length > 0) lipSync?.schedule(req.avatar, u.phonemes, p.audioAt);
-    if (u.audio !== null) req.output?.play(req.avatar, u, p.audioAt);
+    output = req.output ?? (engine.world.resources.get(VOICE_OUTPUT_KEY) as VoiceOutputPort | undefined);
+    if (u.audio !== null) output?.play(req.avatar, u, p.audioAt);
     const l: UtteranceLanes = {
       id,
       avatar: req.avatar,
@@ -246,7 +249,7 @@ export function createUtteranceRun(engine: Engine, req: UtteranceRequest): Utter
       for (const c of plan!.capsules) if (c.fires) ids.add(c.id);
       for (const capsule of ids) runtime.cancel(req.avatar, capsule, { atMs: at, fadeMs: fade });
       lipSync?.cancel(req.avatar, at, fade);
-      if (utterance!.audio !== null) req.output?.stop(req.avatar, at, fade);
+      if (utterance!.audio !== null) output?.stop(req.avatar, at, fade);
       for (const item of lanes!.items) {
         if (item.status !== 'planned' || item.end <= at) continue;
         item.status = 'cancelled';

@@ -16,6 +16,9 @@ export interface LipSyncPort {
   cancel(avatar: number, atMs: number, fadeMs: number): void;
 }
 
+/** Resource key of the engine's voice output (`voiceOutputPlugin(context)`), used when an avatar has none of its own. */
+export const VOICE_OUTPUT_KEY = 'voice-output';
+
 /** Voice output: plays an utterance's audio at an engine time (Tone.js in browsers and Node). */
 export interface VoiceOutputPort {
   play(avatar: number, utterance: Utterance, atMs: number): void;

@@ -7,6 +7,7 @@ import { createSimulatedClock } from '../../engine/ecs/clock.ts';
 import { createEngine } from '../../engine/ecs/engine.ts';
 import { createAvatar, LEAD_LAG, leadLagPlugin } from '../../engine/avatar/index.ts';
 import type { LeadLagResource, PerformRequest } from '../../engine/avatar/index.ts';
+import { VOICE_OUTPUT_KEY } from '../../engine/timing/voice-ports.ts';
 import type { VoiceOutputPort } from '../../engine/timing/voice-ports.ts';
 import { capsule, testRegistry } from '../helpers/capsules.ts';
 
@@ -169,6 +170,45 @@ describe('createAvatar / perform API', () => {
     await s.frames(210, 400, 10); // frames after dispose are harmless
     expect(s.runtime.avatars.pose[avatar.entity]).toBeUndefined();
     expect(s.lead.active.size).toBe(0);
+  });
+
+  it("uses the engine's voice-output resource when the avatar has no output of its own", async () => {
+    const clock = createSimulatedClock();
+    const calls: string[] = [];
+    const engine = createEngine({
+      clock,
+      seed: 2,
+      plugins: [
+        capsulePlugin(testRegistry(LIB, [PROFILE])),
+        leadLagPlugin(),
+        (e) =>
+          void e.provide<VoiceOutputPort>(VOICE_OUTPUT_KEY, {
+            play: (_a, _u, at) => void calls.push(`play@${at}`),
+            stop: (_a, at, fade) => void calls.push(`stop@${at}/${fade}`),
+          }),
+      ],
+    });
+    const voice = {
+      id: 'v',
+      voices: () => [],
+      synthesize: async () => ({
+        audio: new Float32Array(10),
+        sampleRate: 48000,
+        durationMs: 300,
+        words: [{ text: 'hi', startMs: 0, endMs: 300 }],
+        phonemes: [],
+      }),
+    };
+    const avatar = createAvatar(engine, { name: 'ava', profile: 'warm', voice });
+    const h = avatar.perform({ text: 'hi' });
+    await flush();
+    engine.update();
+    clock.set(100);
+    avatar.cancel(60);
+    expect(calls).toEqual(['play@150', 'stop@100/60']);
+    clock.set(200);
+    engine.update();
+    expect(await h.done).toMatchObject({ cancelled: true, endedAt: 160 });
   });
 
   it('several avatars perform independently; the resource keeps bounded lanes for the viewer', async () => {
