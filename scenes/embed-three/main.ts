@@ -20,6 +20,7 @@ import {
 import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
 import { THREE_ADAPTER, loadVrmThree, threeAdapterPlugin } from '../../engine/adapters/three/index.ts';
 import type { ThreeAdapter, ThreeVrmAvatar } from '../../engine/adapters/three/index.ts';
+import { idlePlugin } from '../../engine/idle/plugin.ts';
 import { readRigDescription } from '../../engine/rig/vrm-reader.ts';
 import type { SceneHook } from '../shared/hook.ts';
 import { loadErrorMessage, performanceHook } from '../shared/hook.ts';
@@ -79,7 +80,8 @@ const performance = createPerformance({
   script: demoScript(),
   seed: options.seed,
   startMs: options.startMs,
-  plugins: () => [threeAdapterPlugin()],
+  // The idle (breathing, blinks, saccades) beneath everything, then the renderer.
+  plugins: () => [idlePlugin(), threeAdapterPlugin()],
   // Every seek builds a new engine: attach the avatar to it.
   onBuild: (engine, eid) => {
     if (avatar) engine.resource<ThreeAdapter>(THREE_ADAPTER).attach(eid, avatar);

@@ -19,7 +19,7 @@ import type { CapsuleRuntime } from '../../engine/capsules/runtime.ts';
 import type { RuntimeEvent } from '../../engine/capsules/timeline.ts';
 import type { Anchors } from '../../engine/capsules/runtime.ts';
 import type { PerformanceScript, ScriptEvent } from '../../engine/script/script.ts';
-import { createRestPose } from './rest-pose.ts';
+import { writeRestPose } from './rest-pose.ts';
 
 /** Options of {@link createPerformance}. */
 export interface PerformanceOptions {
@@ -29,7 +29,7 @@ export interface PerformanceOptions {
   readonly seed: number;
   /** Engine time to open at, ms. Default 0. */
   readonly startMs?: number;
-  /** Plugins for every engine built (renderer adapters); called once per build. */
+  /** Plugins installed after the capsule plugin on every engine built (idle, renderer adapter). */
   readonly plugins?: () => Plugin[];
   /** Called after every build with the new engine and the script's first avatar (attach renderers here). */
   readonly onBuild?: (engine: Engine, avatar: number) => void;
@@ -99,7 +99,6 @@ export function createPerformance(options: PerformanceOptions): Performance {
   const events = script.events
     .map((ev, i) => ({ ev, i }))
     .sort((a, b) => a.ev.at_ms - b.ev.at_ms || a.i - b.i);
-  const restPose = createRestPose(registry.layout);
   const clock = createSimulatedClock(0);
   const log: Logged[] = [];
 
@@ -157,7 +156,6 @@ export function createPerformance(options: PerformanceOptions): Performance {
   const frame = (): void => {
     const t = clock.now();
     flush(t);
-    for (const eid of avatars.values()) restPose(runtime.avatars.baseline[eid]!, t);
     engine.update();
   };
 
@@ -171,16 +169,22 @@ export function createPerformance(options: PerformanceOptions): Performance {
     runtime = engine.resource<CapsuleRuntime>(CAPSULE_RUNTIME);
     if (options.onEvent) runtime.onEvent(options.onEvent);
     avatars = new Map(script.avatars.map((name) => [name, runtime.addAvatar(name)]));
+    for (const eid of avatars.values()) writeRestPose(registry.layout, runtime.avatars.baseline[eid]!);
     avatar = avatars.get(script.avatars[0]!)!;
     loop = 0;
     next = 0;
     chosen = null;
+    // Every engine starts at 0 (systems such as the idle start their streams on their first frame),
+    // then receives the page's commands in the order they were given.
+    frame();
     for (const [index, cmd] of log.entries()) {
       if (cmd.at > t) break;
       flush(cmd.at);
       apply(cmd, index);
     }
     clock.set(t);
+    frame();
+    // Renderers join now, so their first frame has no time step to integrate (spring bones, UV scroll).
     options.onBuild?.(engine, avatar);
     frame();
   };

@@ -12,6 +12,7 @@ import {
 } from '../../engine/adapters/babylon/index.ts';
 import type { BabylonAdapter, BabylonVrm } from '../../engine/adapters/babylon/index.ts';
 import type { Engine, Plugin } from '../../engine/ecs/engine.ts';
+import { idlePlugin } from '../../engine/idle/plugin.ts';
 import { isHumanBoneName } from '../../engine/rig/bones.ts';
 
 /** A loaded avatar as the viewer uses it. */
@@ -26,9 +27,9 @@ export interface ViewerAvatar {
   dispose(): void;
 }
 
-/** Renderer plugins every engine of the viewer needs. */
+/** Plugins every engine of the viewer needs after the capsule plugin: the idle, then the renderer. */
 export function viewerPlugins(): Plugin[] {
-  return [babylonAdapterPlugin()];
+  return [idlePlugin(), babylonAdapterPlugin()];
 }
 
 /**

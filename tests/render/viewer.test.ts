@@ -42,22 +42,22 @@ sceneSuite({
         hook.pause();
         hook.seek(0);
         hook.seek(100);
-        // The script gives hands_restless at 3 s; pick hands_explaining for the phrases to come.
-        const chosen = hook.playProfile('hands_explaining');
+        // The script's next phrase (3.2 s, speech at 3.8 s) is `thinking`; pick hands_restless instead.
+        const chosen = hook.playProfile('hands_restless');
         const select = document.querySelector<HTMLSelectElement>('#profile')!.value;
-        hook.seek(4500);
+        hook.seek(6000);
         const ids = hook
           .timeline()
-          .filter((r) => r.start >= 2500 && r.start < 4500)
+          .filter((r) => r.start >= 3000 && r.start < 6000)
           .map((r) => r.id);
         return { chosen, select, ids };
       });
       expect(result.chosen).toBe(true);
-      expect(result.select).toBe('hands_explaining');
-      expect(result.ids.length).toBeGreaterThan(0);
-      // hands_restless's own capsules (HK_097, HK_033, …) do not appear; hands_explaining's do.
-      expect(result.ids).not.toContain('HK_097');
-      expect(result.ids).toContain('HK_096');
+      expect(result.select).toBe('hands_restless');
+      // hands_restless's capsules play at the phrase; thinking's own (HK_003, TC_020, FMM_060…) do not.
+      expect(result.ids).toEqual(expect.arrayContaining(['HK_033', 'HK_023']));
+      for (const id of ['HK_003', 'HK_036', 'TC_020', 'FMM_060', 'BK_006'])
+        expect(result.ids).not.toContain(id);
       await p.evaluate((t) => {
         const hook = window.capsuleViewer!;
         hook.seek(0);
@@ -68,12 +68,12 @@ sceneSuite({
     it('the timeline panel scrubs: a click on it seeks the engine', async () => {
       const p = page();
       const box = (await p.locator('#timeline').boundingBox())!;
-      // The lanes start 78 px in and end 14 px before the right edge; click at 75 % of the loop.
+      // The lanes start 78 px in and end 14 px before the right edge; click at 75 % of the 14 s loop.
       const x = box.x + 78 + (box.width - 78 - 14) * 0.75;
       await p.mouse.click(x, box.y + box.height / 2);
       const time = await p.evaluate(() => window.capsuleViewer!.time());
-      expect(time).toBeGreaterThan(8700);
-      expect(time).toBeLessThan(9300);
+      expect(time).toBeGreaterThan(10_200);
+      expect(time).toBeLessThan(10_800);
       expect(await p.evaluate(() => window.capsuleViewer!.isPaused())).toBe(true);
       // The readout follows on the next frame drawn.
       await p.waitForFunction(
@@ -87,10 +87,10 @@ sceneSuite({
       const p = page();
       await p.evaluate(() => {
         const hook = window.capsuleViewer!;
-        hook.seek(11_900);
+        hook.seek(13_900);
         hook.resume();
       });
-      await p.waitForFunction(() => window.capsuleViewer!.time() > 12_200, undefined, { timeout: 20_000 });
+      await p.waitForFunction(() => window.capsuleViewer!.time() > 14_200, undefined, { timeout: 20_000 });
       await p.waitForTimeout(400);
       const readout = await p.locator('#frame-time').textContent();
       expect(readout).toMatch(/^\d+\.\d ms$/);
