@@ -264,6 +264,13 @@ export function createUtteranceRun(engine: Engine, req: UtteranceRequest): Utter
       finish(clock.now());
     },
     beforeCapsules(now) {
+      if (state === 'finished') return;
+      if (runtime.avatars.pose[req.avatar] === undefined) {
+        // The avatar was removed underneath the line (not through dispose): nothing left to move.
+        cancelled = true;
+        finish(now);
+        return;
+      }
       if (state !== 'waiting') return;
       if (utterance === null && now - requestedAt >= req.synthesisTimeoutMs)
         run.fail(`the voice provider gave no utterance within ${req.synthesisTimeoutMs} ms`);

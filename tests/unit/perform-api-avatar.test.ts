@@ -172,6 +172,20 @@ describe('createAvatar / perform API', () => {
     expect(s.lead.active.size).toBe(0);
   });
 
+  it('a line whose avatar was removed behind its back ends cancelled instead of throwing', async () => {
+    const s = setup();
+    const avatar = createAvatar(s.engine, { name: 'ava', profile: 'warm' });
+    const h = avatar.perform({ text: 'Hello there.' });
+    await flush();
+    await s.frames(0, 100, 10);
+    s.runtime.cancel(avatar.entity, null, { fadeMs: 0 });
+    await s.frames(110, 110);
+    s.runtime.removeAvatar(avatar.entity);
+    await s.frames(120, 400, 10);
+    expect(await h.done).toMatchObject({ cancelled: true });
+    expect(s.lead.active.size).toBe(0);
+  });
+
   it("uses the engine's voice-output resource when the avatar has no output of its own", async () => {
     const clock = createSimulatedClock();
     const calls: string[] = [];
