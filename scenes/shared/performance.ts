@@ -21,6 +21,9 @@ import type { Anchors } from '../../engine/capsules/runtime.ts';
 import type { PerformanceScript, ScriptEvent } from '../../engine/script/script.ts';
 import { writeRestPose } from './rest-pose.ts';
 
+/** Longest time step one frame may take, ms. */
+export const MAX_STEP_MS = 500;
+
 /** Options of {@link createPerformance}. */
 export interface PerformanceOptions {
   readonly registry: CapsuleRegistry;
@@ -76,7 +79,10 @@ export interface Performance {
   readonly revision: number;
   readonly playing: boolean;
   setPlaying(playing: boolean): void;
-  /** Advances by a real frame delta (ms; clamped to 100 so a hidden tab does not jump) if playing, then runs a frame. */
+  /**
+   * Advances by a real frame delta (ms; clamped to {@link MAX_STEP_MS}, so coming back to a hidden tab
+   * does not jump) if playing, then runs a frame.
+   */
   tick(deltaMs: number): void;
   /** Rebuilds the engine at `ms` (clamped to ≥ 0); page commands given after `ms` are forgotten. */
   seek(ms: number): void;
@@ -219,7 +225,7 @@ export function createPerformance(options: PerformanceOptions): Performance {
       playing = value;
     },
     tick(deltaMs) {
-      if (playing) clock.advance(Math.min(100, Math.max(0, deltaMs)));
+      if (playing) clock.advance(Math.min(MAX_STEP_MS, Math.max(0, deltaMs)));
       frame();
     },
     seek(ms) {

@@ -12,7 +12,7 @@ import { DEFAULT_AVATAR_NAME, fetchDefaultAvatar, sceneOptions } from '../shared
 import { loadViewerAvatar, viewerPlugins } from './avatar.ts';
 import type { ViewerAvatar } from './avatar.ts';
 import { createStage } from './stage.ts';
-import { createTimelinePanel } from './timeline-panel.ts';
+import { createTimelinePanel, preferredTimelineHeight } from './timeline-panel.ts';
 
 const $ = <T extends HTMLElement>(selector: string): T => document.querySelector<T>(selector)!;
 const ui = {
@@ -230,13 +230,17 @@ const timeline = createTimelinePanel(ui.timeline, (ms, phase) => {
   }
 });
 
-const libraryDomains = new Set(registry.ids().map((id) => registry.get(id)!.domain));
+// Lanes: the body's domains always, then every other domain the library has (re-read when it grows).
+let laneCache: { size: number; lanes: string[] } | null = null;
 function lanes(): string[] {
-  const fired = new Set(performance.runtime.timeline.map((r) => r.domain));
-  return DOMAINS.filter(
-    (d, i) => d === 'HK' || d === 'FMM' || d === 'BK' || libraryDomains.has(i) || fired.has(d),
-  );
+  if (laneCache?.size !== registry.size) {
+    const present = new Set(registry.ids().map((id) => registry.get(id)!.domain));
+    const body = ['HK', 'FMM', 'BK'];
+    laneCache = { size: registry.size, lanes: DOMAINS.filter((d, i) => body.includes(d) || present.has(i)) };
+  }
+  return laneCache.lanes;
 }
+ui.timeline.style.height = `${preferredTimelineHeight(lanes().length)}px`;
 
 // --- Frame loop -------------------------------------------------------------------------------
 let frameMs = 0;

@@ -51,9 +51,18 @@ export interface TimelineView {
 export type ScrubHandler = (ms: number, phase: 'start' | 'move' | 'end') => void;
 
 const RULER = 20;
-const LEFT = 78;
+/** Strip under the lanes for the spoken lines. */
+const CAPTIONS = 18;
+const LEFT = 92;
 const RIGHT = 14;
 const ROW_MAX = 9;
+/** Lane height the panel asks for (see {@link preferredTimelineHeight}). */
+const LANE = 24;
+
+/** Height in CSS pixels that gives `lanes` lanes a comfortable row height. */
+export function preferredTimelineHeight(lanes: number): number {
+  return RULER + Math.max(1, lanes) * LANE + CAPTIONS + 4;
+}
 
 interface Bar {
   readonly record: TimelineRecord;
@@ -161,7 +170,8 @@ export function createTimelinePanel(
       (r) => r.avatar === v.avatar && r.start < windowEnd && Math.max(r.end, r.plannedEnd) > v.startMs,
     );
     const laneCount = Math.max(1, v.domains.length);
-    const laneH = Math.min(40, (height - RULER - 4) / laneCount);
+    const laneH = Math.min(40, (height - RULER - CAPTIONS - 4) / laneCount);
+    const lanesBottom = RULER + laneCount * laneH;
     bars = [];
     v.domains.forEach((domain, lane) => {
       const top = RULER + lane * laneH;
@@ -180,6 +190,10 @@ export function createTimelinePanel(
 
       const lane_ = inWindow.filter((r) => r.domain === domain).sort((a, b) => a.start - b.start);
       const { rows, count } = packRows(lane_);
+      ctx.save();
+      ctx.beginPath();
+      ctx.rect(LEFT, top, width - LEFT - RIGHT, laneH);
+      ctx.clip();
       const rowH = Math.max(2, Math.min(ROW_MAX, (laneH - 6) / count));
       lane_.forEach((r, i) => {
         if (r.start > v.now) return; // not fired yet
@@ -204,13 +218,13 @@ export function createTimelinePanel(
         }
         if (r.outcome !== 'played' && v.now >= r.end) {
           ctx.setLineDash([3, 2]);
-          ctx.strokeStyle = '#aab0bb';
+          ctx.strokeStyle = 'rgba(170, 176, 187, 0.55)';
           ctx.strokeRect(x0 + 0.5, y + 0.5, Math.max(1.5, xOf(r.plannedEnd, v) - x0) - 1, h - 1);
           ctx.setLineDash([]);
-          ctx.strokeStyle = '#23262e';
         }
         bars.push({ record: r, x0, x1, y, h });
       });
+      ctx.restore();
     });
 
     // Speech onsets, with the line spoken.
@@ -222,7 +236,7 @@ export function createTimelinePanel(
       ctx.setLineDash([4, 3]);
       ctx.beginPath();
       ctx.moveTo(x, RULER);
-      ctx.lineTo(x, height);
+      ctx.lineTo(x, lanesBottom + 4);
       ctx.stroke();
       ctx.setLineDash([]);
       const next = onsets[i + 1];
@@ -231,7 +245,7 @@ export function createTimelinePanel(
         ctx.fillStyle = '#e5959c';
         let text = p.label;
         while (text.length > 1 && ctx.measureText(text).width > room) text = `${text.slice(0, -2)}…`;
-        ctx.fillText(text, x + 4, height - 8);
+        ctx.fillText(text, x + 4, lanesBottom + CAPTIONS / 2 + 3);
       }
     });
 

@@ -254,10 +254,9 @@ export function sceneSuite(options: {
 
       const t0 = await page.evaluate(() => window.capsuleViewer!.time());
       const first = await snapshot(page);
-      await page.waitForTimeout(1000);
-      const t1 = await page.evaluate(() => window.capsuleViewer!.time());
+      // Engine time keeps advancing (slowly on a loaded machine: SwiftShader draws a few frames a second).
+      await page.waitForFunction((t) => window.capsuleViewer!.time() > t + 500, t0, { timeout: 30_000 });
       const second = await snapshot(page);
-      expect(t1 - t0, 'engine time advances').toBeGreaterThan(200);
       const moved = await diffImages(page, first, second);
       expect(moved.ratio, `${moved.differing} pixels changed`).toBeGreaterThanOrEqual(THRESHOLDS.stillMoving);
       expect(await page.evaluate(() => window.capsuleViewer!.lastError())).toBe(message);

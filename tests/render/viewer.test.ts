@@ -68,8 +68,8 @@ sceneSuite({
     it('the timeline panel scrubs: a click on it seeks the engine', async () => {
       const p = page();
       const box = (await p.locator('#timeline').boundingBox())!;
-      // The lanes start 78 px in and end 14 px before the right edge; click at 75 % of the 14 s loop.
-      const x = box.x + 78 + (box.width - 78 - 14) * 0.75;
+      // The lanes start 92 px in and end 14 px before the right edge; click at 75 % of the 14 s loop.
+      const x = box.x + 92 + (box.width - 92 - 14) * 0.75;
       await p.mouse.click(x, box.y + box.height / 2);
       const time = await p.evaluate(() => window.capsuleViewer!.time());
       expect(time).toBeGreaterThan(10_200);
