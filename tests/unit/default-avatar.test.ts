@@ -8,6 +8,7 @@ import { lowerEdge, upperEdge } from '../../tools/avatar/eye-shape.ts';
 import { UPPER_LID_RADIUS, eyeCentre } from '../../tools/avatar/eyes.ts';
 import { FINGER_RADII } from '../../tools/avatar/hands.ts';
 import { DEFAULT_AVATAR_PATH, forgeAvatar } from '../../tools/avatar/forge.ts';
+import { PRESET_RECIPES } from '../../tools/avatar/vrm-expressions.ts';
 import { FINGER_LAYOUT, SKELETON } from '../../tools/avatar/skeleton.ts';
 
 // Generating takes several seconds of CPU; on a busy machine, much longer.
@@ -97,6 +98,29 @@ describe('default avatar as a VRM 1.0 rig', () => {
       expect(e?.morphTargetBinds[0]?.weight).toBe(1);
     }
     expect(rig.expressions).toHaveLength(VRM_PRESET_EXPRESSIONS.length + ARKIT_EXPRESSIONS.length);
+  });
+
+  it('documents every preset recipe as written (docs/default-avatar.md)', () => {
+    // Table rows, cells trimmed (prettier pads the columns).
+    const rows = readFileSync('docs/default-avatar.md', 'utf8')
+      .split('\n')
+      .filter((line) => line.startsWith('| `'))
+      .map((line) =>
+        line
+          .split('|')
+          .slice(1, -1)
+          .map((cell) => cell.trim()),
+      );
+    for (const [name, r] of Object.entries(PRESET_RECIPES)) {
+      const binds = r.binds.map(([shape, w]) => `${shape} ${w}`).join(', ');
+      expect(rows, name).toContainEqual([
+        `\`${name}\``,
+        binds,
+        r.overrideBlink,
+        r.overrideLookAt,
+        r.overrideMouth,
+      ]);
+    }
   });
 
   it('looks with the eye bones', () => {

@@ -15,9 +15,9 @@ export const BROW_LIFT = 0.0007;
 /** Where brow parameter (u, v) lies before projection: u 0 inner … 1 outer, v −1 lower … +1 upper. */
 export function browPoint(side: Side, u: number, v: number): Vec3 {
   const eye = HEAD_LANDMARKS.eyeCentre;
-  const x = 0.0105 + 0.043 * u;
-  const mid = eye[1] + 0.0215 + 0.0042 * Math.sin(Math.PI * Math.min(1, u * 1.15)) - 0.0022 * u * u;
-  const half = (0.0024 * (1 - u) ** 0.8 + 0.0009) * (v > 0 ? 1 : 0.85);
+  const x = 0.0115 + 0.044 * u;
+  const mid = eye[1] + 0.0205 + 0.0042 * Math.sin(Math.PI * Math.min(1, u * 1.15)) - 0.0024 * u * u;
+  const half = (0.0027 * (1 - u) ** 0.8 + 0.001) * (v > 0 ? 1 : 0.85);
   const y = mid + v * half;
   return [side * x, y, 0.12];
 }

@@ -9,11 +9,11 @@ import type { Vec3 } from './vec.ts';
 const DEG = Math.PI / 180;
 
 /** Azimuths of the inner (nasal) and outer corners. */
-export const CORNER_IN = -53 * DEG;
-export const CORNER_OUT = 58 * DEG;
+export const CORNER_IN = -44 * DEG;
+export const CORNER_OUT = 53 * DEG;
 /** Azimuth range the lid shells cover. */
-export const PHI_MIN = -72 * DEG;
-export const PHI_MAX = 80 * DEG;
+export const PHI_MIN = -62 * DEG;
+export const PHI_MAX = 72 * DEG;
 /** How far the skin's opening reaches past the lid edges: room to widen and to look up/down. */
 export const OPENING_MARGIN_TOP = 9.5 * DEG;
 export const OPENING_MARGIN_BOTTOM = 3.5 * DEG;

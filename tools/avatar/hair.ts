@@ -8,28 +8,55 @@ import { part, type MeshPart } from './mesh-part.ts';
 import { headSurface } from './head-shape.ts';
 import { ellipsoid, mirrored, roundCone, smax, smin, sphere, type Sdf } from './sdf.ts';
 import { surfaceNets } from './surface-nets.ts';
-import { smoothstep } from './vec.ts';
+import { bump, smoothstep } from './vec.ts';
 
 /** A layer of hair following the head's own shape (so the sides hug the cheeks). */
 const shell: Sdf = (x, y, z) => headSurface(x, y, z) - 0.0085;
-const top = ellipsoid([0, 1.615, -0.02], [0.088, 0.086, 0.101]);
+const top = ellipsoid([0, 1.615, -0.02], [0.085, 0.086, 0.101]);
 const crown = sphere([0, 1.648, -0.035], 0.064);
 const backVolume = mirrored(sphere([0.035, 1.612, -0.07], 0.056));
-const sweep = roundCone([0.05, 1.686, 0.0], [-0.03, 1.66, 0.075], 0.03, 0.02);
+const sweep = roundCone([0.045, 1.674, 0.01], [-0.035, 1.652, 0.07], 0.027, 0.018);
 const neckZone = roundCone([0, 1.3, 0.02], [0, 1.5, 0.03], 0.07, 0.058);
 
-/** Lower edge of the hair in front: fringe locks in the middle, side hair down to the cheek. */
-function hairline(x: number): number {
-  const lock = 0.026;
-  const phase = (x + 0.006 + 2.2 * x * x) / lock;
-  const tips = Math.abs(Math.cos(Math.PI * phase)) ** 0.7;
-  const fringe = 1.623 - 0.0105 * tips - 0.005 * smoothstep(0.0, 0.05, -x);
-  return fringe + (1.582 - fringe) * smoothstep(0.052, 0.066, Math.abs(x));
+/** Fringe locks: centre x, how far the tip hangs below the fringe's root line, half-width. */
+const LOCKS: readonly (readonly [number, number, number])[] = [
+  [-0.052, 0.015, 0.013],
+  [-0.03, 0.021, 0.014],
+  [-0.007, 0.018, 0.013],
+  [0.017, 0.024, 0.015],
+  [0.042, 0.016, 0.014],
+];
+
+/**
+ * Lower edge of the hair in front at (x, y): pointed, slightly swept locks over the forehead,
+ * side hair down to the cheek past the temples.
+ */
+function hairline(x: number, y: number): number {
+  const root = 1.63;
+  let hang = 0;
+  for (const [cx, depth, half] of LOCKS) {
+    // Sheared so each lock sweeps towards −x as it hangs down.
+    const t = Math.abs(x - cx - 0.45 * Math.max(0, root - y)) / half;
+    hang = Math.max(hang, depth * Math.max(0, 1 - t ** 1.6));
+  }
+  const fringe = root - hang;
+  return fringe + (1.582 - fringe) * smoothstep(0.056, 0.07, Math.abs(x));
 }
 
-/** Lower edge of the hair at the sides and back: above the ears, tapering down to the nape. */
-function sideLine(z: number): number {
-  return 1.586 - 0.07 * smoothstep(-0.03, -0.085, z);
+/**
+ * Lower edge of the hair at the sides and back, by depth: a short sideburn in front of the ear,
+ * an arc over it, then down to the nape.
+ */
+function sideLine(x: number, z: number): number {
+  const base = 1.52 + 0.065 * smoothstep(-0.088, -0.035, z);
+  const overEar = 0.016 * bump(Math.abs(z + 0.012) / 0.03);
+  const sideburn = -0.022 * bump(Math.abs(z - 0.016) / 0.013);
+  // Locks hanging at the nape, by angle around the back of the head.
+  const angle = Math.atan2(x, -z - 0.02);
+  let hang = 0;
+  for (const c of [-0.9, -0.45, 0, 0.45, 0.9])
+    hang = Math.max(hang, 0.011 * Math.max(0, 1 - (Math.abs(angle - c) / 0.24) ** 1.6));
+  return base + overEar + sideburn - hang * smoothstep(-0.04, -0.07, z);
 }
 
 /** The hair field. */
@@ -39,11 +66,10 @@ export const hairField: Sdf = (x, y, z) => {
   d = smin(d, backVolume(x, y, z), 0.03);
   d = smin(d, sweep(x, y, z), 0.025);
   // The face: in front, below the hairline.
-  const face = Math.max(y - hairline(x), 0.006 - z);
+  const face = Math.max(y - hairline(x, y), 0.006 - z);
   d = smax(d, -face, 0.003);
   // Short sides: the ears show; the back tapers into the nape.
-  const ax = Math.abs(x);
-  d = smax(d, -Math.max(y - sideLine(z), 0.05 - ax + 0.25 * Math.max(0, -0.06 - z)), 0.006);
+  d = smax(d, sideLine(x, z) - y, 0.004);
   return smax(d, -neckZone(x, y, z), 0.01);
 };
 

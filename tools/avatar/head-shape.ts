@@ -17,11 +17,11 @@ import {
 } from './eye-shape.ts';
 
 /** Radius of the eyeball, metres (stylised: a little larger than the real 12 mm). */
-export const EYE_RADIUS = 0.015;
+export const EYE_RADIUS = 0.017;
 /** Skin stands this far off the eyeball around the opening: the lids live in between. */
 export const LID_SPACE = 0.0025;
 
-const EYE_X = 0.0315;
+const EYE_X = 0.0335;
 const EYE_Y = 1.572;
 const MOUTH_Y = 1.509;
 
@@ -29,19 +29,19 @@ const neck = capsule([0, 1.33, -0.014], [0, 1.5, -0.024], 0.051);
 const cranium = ellipsoid([0, 1.596, -0.012], [0.079, 0.092, 0.094]);
 const face = ellipsoid([0, 1.55, 0.012], [0.069, 0.076, 0.078]);
 const jaw = ellipsoid([0, 1.503, 0.028], [0.05, 0.037, 0.054]);
-const chin = ellipsoid([0, 1.481, 0.06], [0.022, 0.014, 0.016]);
-const cheeks = mirrored(sphere([0.037, 1.535, 0.046], 0.031));
+const chin = ellipsoid([0, 1.48, 0.064], [0.022, 0.015, 0.018]);
+const cheeks = mirrored(sphere([0.036, 1.528, 0.045], 0.031));
 const muzzle = ellipsoid([0, 1.51, 0.066], [0.028, 0.02, 0.021]);
 const brows = mirrored(capsule([0.006, 1.6, 0.071], [0.05, 1.602, 0.058], 0.011));
-const noseBridge = roundCone([0, 1.578, 0.079], [0, 1.543, 0.096], 0.0055, 0.0095);
+const noseBridge = roundCone([0, 1.578, 0.079], [0, 1.543, 0.098], 0.0055, 0.0102);
 const noseWings = mirrored(sphere([0.0105, 1.539, 0.086], 0.0068));
-const ears = mirrored(ellipsoid([0.077, 1.565, -0.012], [0.011, 0.025, 0.016]));
+const ears = mirrored(ellipsoid([0.078, 1.566, -0.012], [0.012, 0.027, 0.017]));
 
 /** The head's big shapes, before the eyes are set in. */
 const headBase: Sdf = (x, y, z) => {
   let d = smin(smin(cranium(x, y, z), face(x, y, z), 0.03), jaw(x, y, z), 0.03);
   d = smin(d, chin(x, y, z), 0.012);
-  d = smin(smin(d, cheeks(x, y, z), 0.02), muzzle(x, y, z), 0.02);
+  d = smin(smin(d, cheeks(x, y, z), 0.034), muzzle(x, y, z), 0.02);
   d = smin(d, brows(x, y, z), 0.012);
   d = smin(smin(d, noseBridge(x, y, z), 0.01), noseWings(x, y, z), 0.01);
   d = smin(d, ears(x, y, z), 0.006);
@@ -103,7 +103,8 @@ const eyeOpenings: Sdf = (x, y, z) => {
     lowerEdge(clampedPhi) - OPENING_MARGIN_BOTTOM - theta,
   );
   if (phi !== clampedPhi) g = Math.max(g, Math.abs(phi - clampedPhi));
-  return Math.max(g * rho, EYE_RADIUS - 0.002 - rho);
+  // Only through the skin right around the eye: the cone must not groove the cheek or the nose.
+  return Math.max(g * rho, EYE_RADIUS - 0.002 - rho, rho - (EYE_RADIUS + LID_SPACE + 0.006));
 };
 
 const { mouthCentre, mouthHalfWidth } = HEAD_LANDMARKS;

@@ -15,14 +15,14 @@ const DEG = Math.PI / 180;
 
 /** Upper lip half-height at u (a gentle Cupid's bow: fuller either side of the centre). */
 function upperLipHalf(u: number): number {
-  const base = 0.0021 * Math.max(0, 1 - u * u) ** 0.6 + 0.0003;
+  const base = 0.0024 * Math.max(0, 1 - u * u) ** 0.6 + 0.0003;
   const bow =
     0.00035 * Math.exp(-(((Math.abs(u) - 0.26) / 0.13) ** 2)) - 0.0002 * Math.exp(-((u / 0.09) ** 2));
   return base + bow;
 }
 /** Lower lip half-height at u. */
 function lowerLipHalf(u: number): number {
-  return 0.0027 * Math.max(0, 1 - u * u) ** 0.55 + 0.0003;
+  return 0.0031 * Math.max(0, 1 - u * u) ** 0.55 + 0.0003;
 }
 /** Lip depth (front-to-back half-thickness) at u. */
 function lipDepth(u: number, lower: boolean): number {

@@ -14,8 +14,13 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 
-/** A rotation vector in degrees per normalised bone (VRM 1.0 frame, as capsules write them). */
-type Pose = Readonly<Record<string, readonly [number, number, number]>>;
+/** A rotation vector in degrees (VRM 1.0 normalised frame, as capsules write them). */
+type Rot = readonly [number, number, number];
+/**
+ * Per normalised bone: one rotation vector, or several applied one after another about the
+ * parent's axes (first the first), which is easier to aim an arm with.
+ */
+type Pose = Readonly<Record<string, Rot | readonly Rot[]>>;
 
 /** One picture: camera, pose, expression weights. */
 interface Shot {
@@ -55,18 +60,27 @@ const RELAXED: Pose = {
 /** Right forearm raised in front, palm facing the midline: the seed library's reference hand. */
 const GESTURE: Pose = {
   ...RELAXED,
-  rightUpperArm: [0, 0, 76],
-  rightLowerArm: [0, 78, 0],
-  rightHand: [0, 0, 0],
+  rightUpperArm: [
+    [0, 0, 74],
+    [-22, 0, 0],
+    [0, 38, 0],
+  ],
+  rightLowerArm: [0, 95, 0],
+  rightHand: [-10, 0, -12],
 };
 
 /** Sums rotation vectors bone by bone: capsule deltas are additive on a base pose. */
 function addPoses(...poses: Pose[]): Pose {
-  const out: Record<string, [number, number, number]> = {};
+  const out: Record<string, Rot | readonly Rot[]> = {};
   for (const pose of poses)
     for (const [bone, v] of Object.entries(pose)) {
-      const o = out[bone] ?? [0, 0, 0];
-      out[bone] = [o[0] + v[0], o[1] + v[1], o[2] + v[2]];
+      const o = out[bone];
+      if (o === undefined || typeof o[0] !== 'number' || typeof v[0] !== 'number') out[bone] = v;
+      else {
+        const a = o as Rot;
+        const b = v as Rot;
+        out[bone] = [a[0] + b[0], a[1] + b[1], a[2] + b[2]];
+      }
     }
   return out;
 }
@@ -111,18 +125,24 @@ const CURL: Pose = {
   rightThumbDistal: [0, -30, 0],
 };
 
-/** Looks along the fingers' flexion axis (their local Z), so curls bend in the picture plane. */
-const HAND_CAMERA = {
-  position: [-0.03, 0.12, 0.34],
-  target: [-0.02, 0.0, 0.0],
-  bone: 'rightMiddleProximal',
-  local: true,
-  fov: 30,
-} as const;
-
 const FACE_CAMERA = { position: [0, 1.575, 0.62], target: [0, 1.565, 0], fov: 22 } as const;
 
-/** Every shot the preview renders. */
+const FACE_SHEET = [
+  'neutral',
+  'happy',
+  'angry',
+  'sad',
+  'relaxed',
+  'surprised',
+  'blink',
+  'aa',
+  'ih',
+  'ou',
+  'ee',
+  'oh',
+];
+
+/** Every shot the preview renders (the set docs/default-avatar.md shows). */
 export const SHOTS: readonly Shot[] = [
   {
     name: 'front',
@@ -149,27 +169,37 @@ export const SHOTS: readonly Shot[] = [
     pose: addPoses(GESTURE, SOFT_HAND, HK_001),
     expressions: { happy: 0.4 },
   },
-  { name: 'face-neutral', size: [560, 560], camera: FACE_CAMERA },
-  { name: 'face-happy', size: [560, 560], camera: FACE_CAMERA, expressions: { happy: 1 } },
-  { name: 'face-aa', size: [560, 560], camera: FACE_CAMERA, expressions: { aa: 1 } },
-  { name: 'face-blink', size: [560, 560], camera: FACE_CAMERA, expressions: { blink: 1 } },
-  { name: 'face-surprised', size: [560, 560], camera: FACE_CAMERA, expressions: { surprised: 1 } },
-  { name: 'face-angry', size: [560, 560], camera: FACE_CAMERA, expressions: { angry: 1 } },
-  { name: 'face-sad', size: [560, 560], camera: FACE_CAMERA, expressions: { sad: 1 } },
-  { name: 'face-ou', size: [560, 560], camera: FACE_CAMERA, expressions: { ou: 1 } },
+  { name: 'face', size: [560, 560], camera: FACE_CAMERA },
   {
     name: 'face-three-quarter',
     size: [560, 560],
     camera: { position: [0.38, 1.59, 0.48], target: [0, 1.56, 0.02], fov: 24 },
     expressions: { happy: 0.5 },
   },
-  { name: 'hand-rest', size: [560, 560], camera: HAND_CAMERA, pose: addPoses(GESTURE, SOFT_HAND) },
-  { name: 'hand-hk001', size: [560, 560], camera: HAND_CAMERA, pose: addPoses(GESTURE, SOFT_HAND, HK_001) },
   {
-    name: 'hand-curl',
-    size: [560, 560],
-    camera: HAND_CAMERA,
-    pose: addPoses(GESTURE, SOFT_HAND, HK_001, CURL),
+    name: 'expressions',
+    size: [260, 260],
+    camera: FACE_CAMERA,
+    columns: 4,
+    cells: FACE_SHEET.map((name) => ({ expressions: name === 'neutral' ? {} : { [name]: 1 } })),
+  },
+  {
+    name: 'head-turnaround',
+    size: [300, 340],
+    camera: { position: [0, 1.58, 0.75], target: [0, 1.575, 0], fov: 24 },
+    columns: 4,
+    cells: [0, -40, -90, 180].map((deg) => ({ pose: { hips: [0, deg, 0] as const } })),
+  },
+  {
+    name: 'hands',
+    size: [380, 380],
+    camera: { position: [-0.86, 1.23, 0.36], target: [-0.8, 1.355, 0], fov: 30 },
+    columns: 3,
+    cells: [
+      { pose: SOFT_HAND },
+      { pose: addPoses(SOFT_HAND, HK_001) },
+      { pose: addPoses(SOFT_HAND, HK_001, CURL) },
+    ],
   },
 ];
 
@@ -199,14 +229,19 @@ loader.register((parser) => new VRMLoaderPlugin(parser));
 const gltf = await loader.loadAsync('/avatar.vrm');
 const vrm = gltf.userData.vrm;
 scene.add(vrm.scene);
+// Skinned bounds are cached from one pose; close-ups of a moved hand would be culled.
+vrm.scene.traverse((o) => { o.frustumCulled = false; });
 window.vrmInfo = { expressions: vrm.expressionManager.expressions.map((e) => e.expressionName), bones: Object.keys(vrm.humanoid.humanBones).length };
 function apply(shot, cell) {
   for (const name of Object.keys(vrm.humanoid.humanBones)) vrm.humanoid.getNormalizedBoneNode(name)?.quaternion.identity();
-  for (const [name, v] of Object.entries({ ...(shot.pose ?? {}), ...(cell.pose ?? {}) })) {
+  for (const [name, value] of Object.entries({ ...(shot.pose ?? {}), ...(cell.pose ?? {}) })) {
     const node = vrm.humanoid.getNormalizedBoneNode(name);
-    const axis = new THREE.Vector3(v[0], v[1], v[2]);
-    const deg = axis.length();
-    if (node && deg > 0) node.quaternion.setFromAxisAngle(axis.normalize(), (deg * Math.PI) / 180);
+    if (!node) continue;
+    for (const v of typeof value[0] === 'number' ? [value] : value) {
+      const axis = new THREE.Vector3(v[0], v[1], v[2]);
+      const deg = axis.length();
+      if (deg > 0) node.quaternion.premultiply(new THREE.Quaternion().setFromAxisAngle(axis.normalize(), (deg * Math.PI) / 180));
+    }
   }
   for (const e of vrm.expressionManager.expressions) vrm.expressionManager.setValue(e.expressionName, 0);
   for (const [name, w] of Object.entries(cell.expressions ?? shot.expressions ?? {})) vrm.expressionManager.setValue(name, w);
@@ -266,6 +301,8 @@ function serve(root: string, vrmPath: string): Promise<{ server: Server; port: n
     try {
       if (url === '/') {
         res.writeHead(200, { 'content-type': 'text/html' }).end(PAGE);
+      } else if (url === '/favicon.ico') {
+        res.writeHead(204).end();
       } else if (url === '/avatar.vrm') {
         res.writeHead(200, { 'content-type': 'model/gltf-binary' }).end(readFileSync(vrmPath));
       } else if (url.startsWith('/node_modules/') && !url.includes('..')) {
@@ -333,6 +370,10 @@ async function main(): Promise<void> {
       const rows = Math.ceil((shot.cells?.length ?? 1) / columns);
       await page.setViewportSize({ width: shot.size[0] * columns, height: shot.size[1] * rows });
       await page.evaluate((s) => (window as unknown as { shoot: (s: unknown) => boolean }).shoot(s), shot);
+      // Let the resized canvas reach the screen before capturing it.
+      await page.evaluate(
+        () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
+      );
       const png = await page.locator('canvas').screenshot();
       const file = join(outDir, docsNames ? `default-avatar-${shot.name}.png` : `${shot.name}.png`);
       writeFileSync(file, png);

@@ -49,10 +49,10 @@ export const PRESET_RECIPES: Readonly<Record<VrmPresetExpression, PresetRecipe>>
   ]),
   angry: emotion([
     ...both('browDown', 1),
-    ...both('eyeSquint', 0.35),
-    ...both('noseSneer', 0.35),
-    ...both('mouthFrown', 0.6),
-    ...both('mouthPress', 0.4),
+    ...both('eyeSquint', 0.5),
+    ...both('noseSneer', 0.45),
+    ...both('mouthFrown', 0.7),
+    ...both('mouthPress', 0.5),
   ]),
   sad: emotion([
     ['browInnerUp', 1],
