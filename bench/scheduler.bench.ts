@@ -8,7 +8,7 @@
 import { SimulatedClock, createActor } from 'xstate';
 import { createRegistry } from '../engine/capsules/registry.ts';
 import type { Capsule, Profile } from '../engine/capsules/schema-types.ts';
-import { estimateUtterance } from '../engine/timing/estimate-utterance.ts';
+import { silentUtterance } from '../engine/timing/silent-utterance.ts';
 import { leadLagMachine } from '../engine/timing/lead-lag-machine.ts';
 import { planUtterance } from '../engine/timing/plan.ts';
 import { median, timeMs } from './stats.ts';
@@ -75,7 +75,7 @@ function benchRegistry() {
 
 type Ctx = ReturnType<typeof benchRegistry>;
 
-const utterance = estimateUtterance(LINE);
+const utterance = silentUtterance(LINE);
 
 /** Plans one utterance. */
 function planOne(ctx: Ctx, seed: number) {

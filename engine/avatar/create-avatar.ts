@@ -12,7 +12,7 @@ import { LEAD_LAG } from '../timing/resource.ts';
 import type { LeadLagResource } from '../timing/resource.ts';
 import { createUtteranceRun } from '../timing/utterance-run.ts';
 import type { UtteranceRun } from '../timing/utterance-run.ts';
-import { estimateUtterance } from '../timing/estimate-utterance.ts';
+import { silentUtterance } from '../timing/silent-utterance.ts';
 import { checkPerformRequest } from './check-request.ts';
 import type { AvatarHandle, AvatarOptions, PerformHandle, PerformRequest } from './perform-types.ts';
 
@@ -28,6 +28,9 @@ export function createAvatar(engine: Engine, options: AvatarOptions): AvatarHand
   const res = engine.resource<LeadLagResource>(LEAD_LAG);
   const timeout = options.synthesisTimeoutMs ?? DEFAULT_SYNTHESIS_TIMEOUT_MS;
   if (!(timeout >= 0)) throw new RangeError(`createAvatar: synthesisTimeoutMs must be ≥ 0, got ${timeout}`);
+  const lipLatencyMs = options.lipLatencyMs ?? 0;
+  if (!(lipLatencyMs >= 0 && lipLatencyMs <= 1000))
+    throw new RangeError(`createAvatar: lipLatencyMs must be within 0..1000, got ${lipLatencyMs}`);
   const entity = runtime.addAvatar(options.name);
   const sceneStartMs = options.sceneStartMs ?? res.clock.now();
   let count = 0;
@@ -71,15 +74,16 @@ export function createAvatar(engine: Engine, options: AvatarOptions): AvatarHand
         audioFirst: request.audioFirst,
         sceneStartMs,
         output: options.output,
+        lipLatencyMs,
         synthesisTimeoutMs: timeout,
       });
       res.active.add(run);
       runs.add(run);
       void run.done.then(() => runs.delete(run));
       current = run;
-      if (text.trim() === '') run.supply(estimateUtterance(''), 'none');
+      if (text.trim() === '') run.supply(silentUtterance(''), 'none');
       else if (options.voice) synthesize(run, text, request.voice);
-      else run.supply(estimateUtterance(text), 'silence');
+      else run.supply(silentUtterance(text), 'silence');
       return { done: run.done, cancel: () => run.cancel(), phase: () => run.phase() };
     },
     cancel(fadeMs) {

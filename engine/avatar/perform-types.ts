@@ -18,6 +18,11 @@ export interface AvatarOptions {
    * with neither, the performance runs silent on the same timeline.
    */
   output?: VoiceOutputPort;
+  /**
+   * Device output latency to compensate in lip sync, ms (`(ctx.outputLatency + ctx.baseLatency) ×
+   * 1000` in browsers): the visemes wait that long so they match what is heard. Default 0.
+   */
+  lipLatencyMs?: number;
   /** Profile used when a perform names none. */
   profile?: string;
   /** Engine ms of the `scene_start` anchor. Default: engine time when the avatar is created. */

@@ -34,6 +34,8 @@ export interface PlanRequest {
   readonly registry: RegistryView;
   readonly profile?: Profile | undefined;
   readonly utterance: Utterance;
+  /** The line's text, when known: its punctuation marks phrase ends the provider's words lack. */
+  readonly text?: string | undefined;
   /** Plan time: nothing is planned earlier. Engine ms. */
   readonly nowMs: number;
   /** Seed of every draw of this utterance (probability, onset variation, runtime seed keys). */
@@ -43,6 +45,8 @@ export interface PlanRequest {
   readonly leadLag?: LeadLagOverrides | undefined;
   /** The audio starts now; leads compress instead of delaying it. */
   readonly audioFirst?: boolean | undefined;
+  /** Time the lips need before the audio (normal mode): the audio starts no sooner after now. Default 0. */
+  readonly lipLeadMs?: number | undefined;
 }
 
 /** Why a planned onset differs from its trigger's. */

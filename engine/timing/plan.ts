@@ -78,7 +78,7 @@ export function planUtterance(req: PlanRequest): LeadLagPlan {
   };
 
   // Where the audio's own times are heard, under the rate the plan's VC capsules will set.
-  const a = utteranceAnchors(utterance);
+  const a = utteranceAnchors(utterance, req.text);
   const speech = forecastSpeech(registry, entries, a, fire);
   const audioRel = voiceMs - speech(a.onsetMs);
   const fromAudio = (xs: readonly number[]): number[] => xs.map((x) => audioRel + speech(x));
@@ -140,7 +140,8 @@ export function planUtterance(req: PlanRequest): LeadLagPlan {
   // Translate to engine time: nothing before now; audio-first pins the audio to now.
   const all = drafts();
   const relOnsets = all.filter((d) => d.fires && !d.absolute).map((d) => d.t);
-  const S = req.audioFirst ? t0 - audioRel : t0 - minOf(relOnsets, Math.min(0, audioRel));
+  const lipLead = utterance.phonemes.length > 0 ? (req.lipLeadMs ?? 0) : 0;
+  const S = req.audioFirst ? t0 - audioRel : t0 - minOf(relOnsets, Math.min(0, audioRel - lipLead));
   for (const d of all) if (!d.absolute) d.t += S;
   if (req.audioFirst) {
     const squeeze = compression(t0, S, minOf(relOnsets, t0 - S) + S);

@@ -10,7 +10,7 @@ import { CAPSULE_RUNTIME } from '../capsules/runtime.ts';
 import type { CapsuleRuntime } from '../capsules/runtime.ts';
 import type { Engine } from '../ecs/engine.ts';
 import type { Utterance } from '../voice/voice-source.ts';
-import { estimateUtterance } from './estimate-utterance.ts';
+import { silentUtterance } from './silent-utterance.ts';
 import type { LaneItem, UtteranceLanes } from './lanes.ts';
 import { leadLagMachine } from './lead-lag-machine.ts';
 import { planUtterance } from './plan.ts';
@@ -20,7 +20,7 @@ import type { LeadLagResource, ScheduledUtterance } from './resource.ts';
 import { utteranceProblem } from './validate-utterance.ts';
 import { LIPSYNC_KEY, VOICE_OUTPUT_KEY } from './voice-ports.ts';
 import type { LipSyncPort, VoiceOutputPort } from './voice-ports.ts';
-import { BARGE_IN_FADE, bargeInFade } from './windows.ts';
+import { BARGE_IN_FADE, bargeInFade, LIP_LEAD_MS } from './windows.ts';
 
 /** Whose voice an utterance used. */
 export type VoiceKind = 'provider' | 'silence' | 'none';
@@ -36,6 +36,8 @@ export interface UtteranceRequest {
   readonly sceneStartMs: number;
   /** Plays the audio; default the engine's `voice-output` resource, if any. */
   readonly output?: VoiceOutputPort | undefined;
+  /** Device output latency lip sync compensates, ms. */
+  readonly lipLatencyMs?: number | undefined;
   /** Engine ms to wait for the voice before continuing on the estimated silent timeline. */
   readonly synthesisTimeoutMs: number;
 }
@@ -121,15 +123,18 @@ export function createUtteranceRun(engine: Engine, req: UtteranceRequest): Utter
           message: `profile ${req.profile} is not in the registry; performing the voice alone`,
         });
     }
+    lipSync = engine.world.resources.get(LIPSYNC_KEY) as LipSyncPort | undefined;
     const p = planUtterance({
       registry: runtime.registry,
       profile,
       utterance: u,
+      text: req.text,
       nowMs: now,
       seed: req.seed,
       sceneStartMs: req.sceneStartMs,
       leadLag: req.leadLag,
       audioFirst: req.audioFirst,
+      lipLeadMs: lipSync ? LIP_LEAD_MS : 0,
     });
     plan = p;
     for (const missing of p.missing)
@@ -171,8 +176,8 @@ export function createUtteranceRun(engine: Engine, req: UtteranceRequest): Utter
         end: l.end,
         status: 'planned',
       });
-    lipSync = engine.world.resources.get(LIPSYNC_KEY) as LipSyncPort | undefined;
-    if (u.phonemes.length > 0) lipSync?.schedule(req.avatar, u.phonemes, p.audioAt);
+    if (u.phonemes.length > 0)
+      lipSync?.schedule(req.avatar, u.phonemes, p.audioAt, { latencyMs: req.lipLatencyMs ?? 0 });
     output = req.output ?? (engine.world.resources.get(VOICE_OUTPUT_KEY) as VoiceOutputPort | undefined);
     if (u.audio !== null) output?.play(req.avatar, u, p.audioAt);
     const l: UtteranceLanes = {
@@ -227,7 +232,7 @@ export function createUtteranceRun(engine: Engine, req: UtteranceRequest): Utter
     },
     fail(reason) {
       if (state !== 'waiting' || utterance !== null) return;
-      utterance = estimateUtterance(req.text);
+      utterance = silentUtterance(req.text);
       voice = 'silence';
       error = reason;
       log('voice-fallback', `${reason}; continuing as silence on an estimated timeline`);

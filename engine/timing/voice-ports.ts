@@ -1,26 +1,19 @@
 /**
- * What the scheduler needs from lip sync and voice output, stated here so timing does not wait on
- * their implementations (engine/voice/lipsync, engine/voice/output). The shapes match theirs; a
- * recording fake in tests satisfies them too.
+ * What the scheduler needs from lip sync and voice output: just scheduling and cancelling, so a
+ * recording fake in tests satisfies it as well as engine/voice's lip sync and Tone.js output.
+ * Type-only imports: timing does not load the voice engine's code.
  */
-import type { PhonemeEvent, Utterance } from '../voice/voice-source.ts';
+import type { VoiceOutput } from '../voice/dsp/voice-output.ts';
+import type { LipSync } from '../voice/lipsync/lipsync.ts';
 
-/** Resource key of the lip-sync scheduler (provided by the voice plugin `lipSyncPlugin()`). */
+/** Resource key of lip sync (`LIPSYNC` of `lipSyncPlugin()`; a test checks they agree). */
 export const LIPSYNC_KEY = 'lipsync';
 
-/** Lip sync: visemes from phoneme events on the audio clock. */
-export interface LipSyncPort {
-  /** Schedules `phonemes` (ms from audio start) to start at engine ms `startMs`. */
-  schedule(avatar: number, phonemes: readonly PhonemeEvent[], startMs: number): number;
-  /** Fades the avatar's visemes out from `atMs` over `fadeMs`, dropping later ones. */
-  cancel(avatar: number, atMs: number, fadeMs: number): void;
-}
-
-/** Resource key of the engine's voice output (`voiceOutputPlugin(context)`), used when an avatar has none of its own. */
+/** Resource key of the engine's voice output (`VOICE_OUTPUT` of `voiceOutputPlugin(context)`). */
 export const VOICE_OUTPUT_KEY = 'voice-output';
 
-/** Voice output: plays an utterance's audio at an engine time (Tone.js in browsers and Node). */
-export interface VoiceOutputPort {
-  play(avatar: number, utterance: Utterance, atMs: number): void;
-  stop(avatar: number, atMs: number, fadeMs: number): void;
-}
+/** Lip sync as the scheduler uses it. */
+export type LipSyncPort = Pick<LipSync, 'schedule' | 'cancel'>;
+
+/** Voice output as the scheduler uses it: play at an engine time, stop with a fade. */
+export type VoiceOutputPort = Pick<VoiceOutput, 'play' | 'stop'>;

@@ -16,6 +16,13 @@ export const HAND_WINDOW: LeadWindow = { earliest: -180, latest: -50 };
 /** Where leading face (FMM) capsules start by default. */
 export const FACE_WINDOW: LeadWindow = { earliest: -50, latest: 0 };
 
+/**
+ * Lips anticipate the first sound (coarticulation), so in normal mode the audio never starts sooner
+ * than this after the plan: the mouth then starts from rest (≈ 0.3 % open 100 ms ahead of the
+ * first phoneme) instead of opening in one frame. Hand leads usually give more than this anyway.
+ */
+export const LIP_LEAD_MS = 100;
+
 /** Barge-in fades: quick enough to feel responsive, never a cut. */
 export const BARGE_IN_FADE = { minMs: 20, maxMs: 120, defaultMs: 120 } as const;
 

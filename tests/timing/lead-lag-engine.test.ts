@@ -11,7 +11,12 @@ import type { AvatarOptions, PerformResult } from '../../engine/avatar/perform-t
 import { leadLagPlugin } from '../../engine/timing/plugin.ts';
 import { LEAD_LAG } from '../../engine/timing/resource.ts';
 import type { LeadLagLogEvent, LeadLagResource } from '../../engine/timing/resource.ts';
-import { LIPSYNC_KEY } from '../../engine/timing/voice-ports.ts';
+import { VOICE_OUTPUT } from '../../engine/voice/dsp/voice-output.ts';
+import { LIPSYNC, lipSyncPlugin } from '../../engine/voice/lipsync/lipsync.ts';
+import { withFallback } from '../../engine/voice/providers/fallback.ts';
+import { createSilenceSource } from '../../engine/voice/providers/silence.ts';
+import { LIPSYNC_KEY, VOICE_OUTPUT_KEY } from '../../engine/timing/voice-ports.ts';
+import { LIP_LEAD_MS } from '../../engine/timing/windows.ts';
 import type { LipSyncPort, VoiceOutputPort } from '../../engine/timing/voice-ports.ts';
 import type { PhonemeEvent, Utterance, VoiceSource } from '../../engine/voice/voice-source.ts';
 import { capsule, testRegistry } from '../helpers/capsules.ts';
@@ -149,10 +154,12 @@ function rig(options: Partial<AvatarOptions> = {}, seed = 1) {
     avatar: number;
     atMs: number;
     fadeMs?: number;
+    latencyMs?: number;
     phonemes?: readonly PhonemeEvent[];
   }[] = [];
   const lipsync: LipSyncPort = {
-    schedule: (avatar, phonemes, startMs) => lips.push({ kind: 'schedule', avatar, atMs: startMs, phonemes }),
+    schedule: (avatar, phonemes, startMs, o) =>
+      lips.push({ kind: 'schedule', avatar, atMs: startMs, phonemes, latencyMs: o?.latencyMs ?? -1 }),
     cancel: (avatar, atMs, fadeMs) => void lips.push({ kind: 'cancel', avatar, atMs, fadeMs }),
   };
   const audio: { kind: string; avatar: number; atMs: number; fadeMs?: number }[] = [];
@@ -236,6 +243,7 @@ describe('onsets realised as planned (engine, simulated clock)', () => {
     // Lips and audio on the audio clock.
     const sched = r.lips.find((l) => l.kind === 'schedule')!;
     expect(sched.atMs).toBe(lanes.audioAt);
+    expect(sched.latencyMs).toBe(0);
     expect(lanes.audioAt + UTT.words[0]!.startMs).toBe(S);
     expect(lanes.items.filter((i) => i.lane === 'lip').map((i) => i.start - lanes.audioAt)).toEqual(
       UTT.phonemes.map((p) => p.startMs),
@@ -336,13 +344,14 @@ describe('overrides and audio-first in the engine', () => {
     expect(a.voiceAt - a.speechOnsetAt).toBe(40);
     expect(r.audio.at(-1)).toMatchObject({ kind: 'play', atMs: a.audioAt });
 
-    const b = rig();
+    const b = rig({ lipLatencyMs: 35 });
     b.avatar.perform({ text: 'x', audioFirst: true });
     await flush();
     b.at(5);
     const u = b.lead.utterances[0]!;
     expect(u.audioAt).toBe(5);
     expect(b.audio[0]).toMatchObject({ kind: 'play', atMs: 5 });
+    expect(b.lips[0]).toMatchObject({ kind: 'schedule', atMs: 5, latencyMs: 35 });
     expect(Math.min(...u.items.map((i) => i.start))).toBe(5);
     const face = u.items.find((i) => i.label === 'FMM_101')!.start;
     const hands = u.items.find((i) => i.label === 'HK_101')!.start;
@@ -502,5 +511,76 @@ describe('determinism', () => {
     const d = await run(4); // default seed from the world seed
     const e = await run(4);
     expect(e).toEqual(d);
+  });
+});
+
+describe('with the voice engine (lip sync, silence provider)', () => {
+  it('uses the resource keys the voice plugins provide', () => {
+    expect(LIPSYNC_KEY).toBe(LIPSYNC);
+    expect(VOICE_OUTPUT_KEY).toBe(VOICE_OUTPUT);
+  });
+
+  it('the mouth moves through the line, rests after it, and fades on barge-in without jumps', async () => {
+    const clock = createSimulatedClock();
+    const engine = createEngine({
+      clock,
+      seed: 1,
+      plugins: [capsulePlugin(testRegistry([...LIB, FASTER], [ALL, FAST])), leadLagPlugin(), lipSyncPlugin()],
+    });
+    const runtime = engine.resource<CapsuleRuntime>(CAPSULE_RUNTIME);
+    const lead = engine.resource<LeadLagResource>(LEAD_LAG);
+    const layout = runtime.registry.layout;
+    const mouth = ['aa', 'ih', 'ou', 'ee', 'oh'].map((e) => layout.expression(e));
+    const avatar = createAvatar(engine, { name: 'ava', voice: withFallback(createSilenceSource()) });
+    const open = (t: number) => {
+      clock.set(t);
+      engine.update();
+      const ch = runtime.pose(avatar.entity).channels;
+      return Math.max(...mouth.map((c) => ch[c]!));
+    };
+    const first = avatar.perform({ text: 'Hello there, my friend, how are you today?' });
+    await flush();
+    const lanes = () => lead.utterances.at(-1)!;
+    // A voice-only line: the audio waits LIP_LEAD_MS so the mouth starts from (almost) rest.
+    expect(open(0)).toBeLessThan(0.005);
+    const l = lanes();
+    expect(l.audioAt).toBe(LIP_LEAD_MS);
+    const lips = l.items.filter((i) => i.kind === 'phoneme');
+    expect(lips.length).toBeGreaterThan(10);
+    let prev = open(0);
+    let startStep = 0;
+    for (let t = 1; t <= l.audioAt + 100; t++) {
+      const v = open(t);
+      startStep = Math.max(startStep, Math.abs(v - prev));
+      prev = v;
+    }
+    expect(startStep).toBeLessThan(0.05);
+    let moved = 0;
+    for (let t = l.audioAt; t < l.audioAt + 600; t += 10) moved = Math.max(moved, open(t));
+    expect(moved).toBeGreaterThan(0.2);
+    // Barge-in mid-speech: the mouth fades within 120 ms, never faster than its own articulation.
+    let last = open(l.audioAt + 600);
+    let worst = 0;
+    const cancelAt = l.audioAt + 601;
+    clock.set(cancelAt);
+    const second = avatar.perform({ text: 'Sorry.' });
+    await flush();
+    for (let t = cancelAt; t <= cancelAt + 120; t++) {
+      const v = open(t);
+      worst = Math.max(worst, Math.abs(v - last));
+      last = v;
+    }
+    expect(worst).toBeLessThan(0.05);
+    expect(
+      (await Promise.race([first.done, new Promise((r) => setTimeout(r, 0, null))])) as object,
+    ).toMatchObject({
+      cancelled: true,
+    });
+    const next = lanes();
+    expect(next.text).toBe('Sorry.');
+    expect(next.audioAt).toBe(cancelAt + LIP_LEAD_MS); // the next line's lips take over from there
+    for (let t = cancelAt + 130; t < next.audioAt + 3000; t += 10) open(t);
+    expect(await second.done).toMatchObject({ cancelled: false, voice: 'provider' });
+    expect(open(next.audioAt + 3000)).toBe(0);
   });
 });

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { createActor, SimulatedClock } from 'xstate';
 import type { Capsule, Profile } from '../../engine/capsules/schema-types.ts';
 import { compression } from '../../engine/timing/audio-first.ts';
-import { estimateUtterance } from '../../engine/timing/estimate-utterance.ts';
+import { silentUtterance } from '../../engine/timing/silent-utterance.ts';
+import { utteranceAnchors } from '../../engine/timing/utterance-anchors.ts';
 import { leadLagMachine } from '../../engine/timing/lead-lag-machine.ts';
 import { planUtterance } from '../../engine/timing/plan.ts';
 import type { LeadLagPlan, PlanRequest } from '../../engine/timing/plan.ts';
@@ -267,7 +268,7 @@ describe('plan: determinism and seeds', () => {
 
 describe('plan: long input', () => {
   it('plans a 4,000-word utterance (per-word beats, thousands of phonemes) without trouble', () => {
-    const long = estimateUtterance(
+    const long = silentUtterance(
       Array.from({ length: 4000 }, (_, i) => `word${i}${i % 9 === 8 ? '.' : ''}`).join(' '),
     );
     const p = plan({ utterance: long });
@@ -373,18 +374,36 @@ describe('timer clock (engine time for xstate)', () => {
   });
 });
 
-describe('estimated utterance (silent fallback)', () => {
-  it('gives ascending words with stresses and phonemes inside them', () => {
-    const u = estimateUtterance('Hello there, friend.');
+describe('silent utterance and phrase ends', () => {
+  it("uses the voice engine's estimate: ascending words with stresses, no audio", () => {
+    const u = silentUtterance('Hello there, friend.');
     expect(u.audio).toBeNull();
-    expect(u.words.map((w) => w.text)).toEqual(['Hello', 'there,', 'friend.']);
+    expect(u.words.map((w) => w.text)).toEqual(['Hello', 'there', 'friend']);
     for (const w of u.words) {
       expect(w.endMs).toBeGreaterThan(w.startMs);
       expect(w.stressMs).toBeGreaterThanOrEqual(w.startMs);
     }
-    expect(u.words[2]!.startMs - u.words[1]!.endMs).toBeGreaterThan(100); // comma pause
-    expect(u.phonemes.length).toBeGreaterThan(10);
     expect(u.durationMs).toBe(u.words.at(-1)!.endMs);
-    expect(estimateUtterance('').words).toEqual([]);
+    expect(silentUtterance('').words).toEqual([]);
+  });
+
+  it('finds phrase ends from the text, from pauses and from punctuated word texts', () => {
+    const u = silentUtterance('Well, I know. Fine then');
+    const ends = (text?: string) => utteranceAnchors(u, text).phraseEnds;
+    const w = u.words;
+    // With the text: after "Well", "know" and the last word.
+    expect(ends('Well, I know. Fine then')).toEqual([w[0]!.endMs, w[2]!.endMs, w[4]!.endMs]);
+    // Without it the estimate's pauses give the same answer.
+    expect(ends()).toEqual([w[0]!.endMs, w[2]!.endMs, w[4]!.endMs]);
+    // No pauses, text that does not line up: only punctuated word texts and the last word.
+    const tight = {
+      ...u,
+      words: [
+        { text: 'one,', startMs: 0, endMs: 100 },
+        { text: 'two', startMs: 100, endMs: 200 },
+        { text: 'three', startMs: 200, endMs: 300 },
+      ],
+    };
+    expect(utteranceAnchors(tight, 'uno dos').phraseEnds).toEqual([100, 300]);
   });
 });
