@@ -15,9 +15,8 @@ import type { Engine, Plugin } from '../../engine/ecs/engine.ts';
 import { capsulePlugin } from '../../engine/capsules/plugin.ts';
 import type { CapsuleRegistry } from '../../engine/capsules/registry.ts';
 import { CAPSULE_RUNTIME } from '../../engine/capsules/runtime.ts';
-import type { CapsuleRuntime } from '../../engine/capsules/runtime.ts';
+import type { Anchors, CapsuleRuntime } from '../../engine/capsules/runtime.ts';
 import type { RuntimeEvent } from '../../engine/capsules/timeline.ts';
-import type { Anchors } from '../../engine/capsules/runtime.ts';
 import type { PerformanceScript, ScriptEvent } from '../../engine/script/script.ts';
 import { writeRestPose } from './rest-pose.ts';
 
@@ -86,7 +85,7 @@ export interface Performance {
   tick(deltaMs: number): void;
   /** Rebuilds the engine at `ms` (clamped to ≥ 0); page commands given after `ms` are forgotten. */
   seek(ms: number): void;
-  /** Plays a capsule now (or with its onset at `atMs`); false for an id the registry lacks. */
+  /** Plays a capsule now (or with its onset at `atMs`); false for an unknown id or a bad time or weight. */
   play(id: string, options?: { atMs?: number; weight?: number }): boolean;
   /** Plays `profile` (null: the script's own) from the next phrase on; false for an unknown profile. */
   chooseProfile(profile: string | null): boolean;
@@ -126,16 +125,16 @@ export function createPerformance(options: PerformanceOptions): Performance {
    * the chosen profile stands in for the script's own.
    */
   const give = (ev: ScriptEvent, start: number, seedKey: number): void => {
-    const avatar = avatars.get(ev.avatar)!;
+    const eid = avatars.get(ev.avatar)!;
     const anchors: Anchors = { scene_start: start };
     if (ev.speech_onset_ms !== undefined) anchors.speech_onset = start + ev.speech_onset_ms;
     if (ev.phrase_end_ms !== undefined) anchors.phrase_end = start + ev.phrase_end_ms;
     const opts = { atMs: start + ev.at_ms, weight: ev.weight ?? 1, seedKey };
-    if (ev.profile !== undefined) runtime.playProfile(avatar, chosen ?? ev.profile, anchors, opts);
-    else if (ev.trigger !== undefined) runtime.trigger(avatar, ev.trigger, anchors, opts);
-    else if (ev.capsule !== undefined) runtime.play(avatar, ev.capsule, opts);
+    if (ev.profile !== undefined) runtime.playProfile(eid, chosen ?? ev.profile, anchors, opts);
+    else if (ev.trigger !== undefined) runtime.trigger(eid, ev.trigger, anchors, opts);
+    else if (ev.capsule !== undefined) runtime.play(eid, ev.capsule, opts);
     else if (ev.cancel !== undefined)
-      runtime.cancel(avatar, ev.cancel === '*' ? null : ev.cancel, {
+      runtime.cancel(eid, ev.cancel === '*' ? null : ev.cancel, {
         atMs: opts.atMs,
         fadeMs: ev.fade_ms ?? 120,
       });
@@ -236,9 +235,12 @@ export function createPerformance(options: PerformanceOptions): Performance {
       revision++;
     },
     play(id, opts = {}) {
-      if (!registry.get(id)) return false;
       const now = clock.now();
-      record({ at: now, kind: 'play', id, atMs: opts.atMs ?? now, weight: opts.weight ?? 1 });
+      const atMs = opts.atMs ?? now;
+      const weight = opts.weight ?? 1;
+      // Refuse what the runtime would throw on: a logged command is given again on every seek.
+      if (!registry.get(id) || !Number.isFinite(atMs) || !(weight >= 0 && weight <= 1)) return false;
+      record({ at: now, kind: 'play', id, atMs, weight });
       return true;
     },
     chooseProfile(profile) {

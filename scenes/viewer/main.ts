@@ -67,7 +67,7 @@ const option = (value: string, label: string): HTMLOptionElement => {
   return o;
 };
 ui.profile.append(option('', 'As scripted'), ...registry.profileIds().map((id) => option(id, id)));
-ui.capsuleIds.append(...registry.ids().map((id) => option(id, registry.get(id)?.id ?? id)));
+ui.capsuleIds.append(...registry.ids().map((id) => option(id, registry.get(id)!.json.subtype)));
 ui.duration.textContent = (performance.loopMs / 1000).toFixed(2);
 
 const phraseItems = performance.phrases(0).map((p) => {
@@ -209,7 +209,14 @@ function setPlaying(playing: boolean): void {
 setPlaying(performance.playing);
 ui.play.addEventListener('click', () => setPlaying(!performance.playing));
 addEventListener('keydown', (e) => {
-  if (e.code !== 'Space' || e.target instanceof HTMLInputElement || e.target instanceof HTMLSelectElement)
+  const t = e.target;
+  // Space on a focused control is that control's own.
+  if (
+    e.code !== 'Space' ||
+    t instanceof HTMLInputElement ||
+    t instanceof HTMLSelectElement ||
+    t instanceof HTMLButtonElement
+  )
     return;
   e.preventDefault();
   setPlaying(!performance.playing);
