@@ -12,6 +12,9 @@ import { computeTargets, TARGET_COUNT, Target } from './voice-targets.ts';
 import { sampleVoiceTrack, trackRateMap, validateVoiceTrack, VOICE_PARAM_COUNT } from './voice-track.ts';
 import type { VoiceParamTrack } from './voice-track.ts';
 
+/** Step of the automation between track samples that differ, ms (about a frame at 60–100 fps). */
+export const AUTOMATION_STEP_MS = 10;
+
 /** Options of {@link renderOffline}. */
 export interface RenderOptions {
   /** Output sample rate. Default: the utterance's (eSpeak: 22,050 Hz). */
@@ -72,6 +75,7 @@ export async function renderOffline(
   const native = new globalThis.OfflineAudioContext(1, outLength + skip, sampleRate);
   const context = new tone.OfflineContext(native);
   const chain = createVoiceChain(tone, context, { seed });
+  const owned: { dispose(): unknown }[] = [chain];
   try {
     if (utterance.audio && utterance.audio.length > 0) {
       const buffer = context.createBuffer(1, utterance.audio.length, utterance.sampleRate);
@@ -79,6 +83,7 @@ export async function renderOffline(
       const source = new tone.ToneBufferSource({ context, url: new tone.ToneAudioBuffer(buffer) });
       chain.connectSource(source);
       source.start(0);
+      owned.push(source);
     }
     // Rate acts on the source, which the listener hears one latency later; the rest act in the chain.
     const offsets = new Float64Array(TARGET_COUNT).fill(chain.latencySec);
@@ -89,17 +94,29 @@ export async function renderOffline(
     sampleVoiceTrack(track, 0, voice);
     computeTargets(voice, targets);
     automator.apply(targets, 0);
+    // Audio params ramp linearly, but some targets are curves of the voice parameters (the shifter's
+    // wet mix, dB → gain): between samples that differ, automate every AUTOMATION_STEP_MS.
+    const before = new Float64Array(VOICE_PARAM_COUNT);
+    let last = 0;
     for (let i = 0; i < track.timesMs.length; i++) {
       const t = track.timesMs[i]!;
-      if (t <= 0) continue;
-      for (let p = 0; p < VOICE_PARAM_COUNT; p++) voice[p] = track.values[i * VOICE_PARAM_COUNT + p]!;
+      if (t <= last) continue;
+      sampleVoiceTrack(track, last, before);
+      sampleVoiceTrack(track, t, voice);
+      if (voice.some((v, p) => v !== before[p]))
+        for (let u = last + AUTOMATION_STEP_MS; u < t; u += AUTOMATION_STEP_MS) {
+          sampleVoiceTrack(track, u, before);
+          computeTargets(before, targets);
+          automator.apply(targets, u / 1000);
+        }
       computeTargets(voice, targets);
       automator.apply(targets, t / 1000);
+      last = t;
     }
     const rendered = await context.render(false);
     return rendered.getChannelData(0).slice(skip, skip + outLength);
   } finally {
-    chain.dispose();
+    for (const node of owned) node.dispose();
     void context.dispose();
   }
 }

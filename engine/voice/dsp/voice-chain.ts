@@ -30,6 +30,42 @@ export interface AutomationTarget {
   linearRampToValueAtTime(value: number, timeSec: number): unknown;
 }
 
+/** A playable source with a playbackRate (ToneBufferSource). */
+export interface RateSource {
+  readonly playbackRate: Param<'positive'>;
+  connect(node: Gain): unknown;
+}
+
+/**
+ * Forwards rate automation to every connected source's own playbackRate. (A signal connected into
+ * playbackRate would be simpler, but node-web-audio-api then starts the source one render quantum
+ * early; direct automation is exact in both Node and browsers.)
+ */
+class RateFanOut implements AutomationTarget {
+  readonly #params: Param<'positive'>[] = [];
+  #last = 1;
+
+  add(param: Param<'positive'>): void {
+    param.value = this.#last;
+    this.#params.push(param);
+  }
+
+  remove(param: Param<'positive'>): void {
+    const i = this.#params.indexOf(param);
+    if (i >= 0) this.#params.splice(i, 1);
+  }
+
+  setValueAtTime(value: number, timeSec: number): void {
+    this.#last = value;
+    for (const p of this.#params) p.setValueAtTime(value, timeSec);
+  }
+
+  linearRampToValueAtTime(value: number, timeSec: number): void {
+    this.#last = value;
+    for (const p of this.#params) p.linearRampToValueAtTime(value, timeSec);
+  }
+}
+
 /** Options of a chain. */
 export interface VoiceChainOptions {
   /** Seed of the breath noise. */
@@ -47,8 +83,12 @@ export interface VoiceChain {
   readonly targets: readonly AutomationTarget[];
   /** Fixed delay through the chain, seconds. */
   readonly latencySec: number;
-  /** Wires a source's playbackRate to the rate signal and its output to the chain. */
-  connectSource(source: { playbackRate: Param<'positive'>; connect(node: Gain): unknown }): void;
+  /**
+   * Connects a source: its output to the chain, its playbackRate to the rate automation (from the
+   * current rate on). Call {@link VoiceChain.releaseSource} when it ends.
+   */
+  connectSource(source: RateSource): void;
+  releaseSource(source: RateSource): void;
   dispose(): void;
 }
 
@@ -60,7 +100,7 @@ export function createVoiceChain(
   startSec = 0,
 ): VoiceChain {
   const ctx = { context };
-  const rate = new tone.Signal({ ...ctx, units: 'number', value: 1 });
+  const rate = new RateFanOut();
   const shifter = createPitchShifter(tone, context, SHIFT_WINDOW_SEC);
   const input = shifter.input;
   const lowShelf = new tone.BiquadFilter({ ...ctx, type: 'lowshelf', frequency: 300, gain: 0 });
@@ -130,7 +170,6 @@ export function createVoiceChain(
   targets[Target.OutputGain] = output.gain;
 
   const owned: { dispose(): unknown }[] = [
-    rate,
     shifter,
     lowShelf,
     highShelf,
@@ -156,8 +195,11 @@ export function createVoiceChain(
     targets,
     latencySec: CHAIN_LATENCY_SEC,
     connectSource(source) {
-      rate.connect(source.playbackRate);
+      rate.add(source.playbackRate);
       source.connect(input);
+    },
+    releaseSource(source) {
+      rate.remove(source.playbackRate);
     },
     dispose() {
       for (const node of owned) node.dispose();

@@ -134,7 +134,10 @@ export function voiceOutputPlugin(context: LiveContext, options: Partial<VoiceOu
       const buffer = ctx!.createBuffer(1, audio.length, utterance.sampleRate);
       buffer.copyToChannel(audio as Float32Array<ArrayBuffer>, 0);
       const source = new tone!.ToneBufferSource({ context: ctx!, url: new tone!.ToneAudioBuffer(buffer) });
-      source.onended = () => source.dispose();
+      source.onended = () => {
+        v.chain.releaseSource(source);
+        source.dispose();
+      };
       v.chain.connectSource(source);
       const now = ctx!.currentTime;
       if (startSec >= now) source.start(startSec);

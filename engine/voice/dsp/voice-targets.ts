@@ -45,8 +45,8 @@ export const enum Target {
 /** Number of targets. */
 export const TARGET_COUNT = 17;
 
-/** Breath noise gain per unit breathiness: at 1 the noise sits about 6 dB under the voice. */
-const BREATH_NOISE_PER_UNIT = 1.5;
+/** Breath noise gain per unit breathiness: at 1 the noise sits about 6 dB under the unprocessed voice. */
+const BREATH_NOISE_PER_UNIT = 2.3;
 
 const P = VOICE_PARAMS;
 
