@@ -22,13 +22,13 @@ const torso: Sdf[] = [
   ellipsoid([0, 1.312, -0.01], [0.162, 0.075, 0.092]),
 ];
 const trapezius = mirrored(roundCone([0, 1.382, -0.016], [0.15, 1.366, -0.016], 0.042, 0.04));
-const neckHole = capsule([0, 1.3, -0.014], [0, 1.5, -0.022], 0.0555);
+const neckHole = capsule([0, 1.3, -0.014], [0, 1.5, -0.022], 0.0535);
 const shoulderCap = mirrored(sphere(add(shoulder, [-0.008, -0.008, 0]), 0.05));
 
 /** A ring (torus) around the neck: the crew neck's ribbed band. */
 const collarRib: Sdf = (x, y, z) => {
   const dz = z + 0.017;
-  const ring = Math.sqrt(x * x + dz * dz) - 0.0605;
+  const ring = Math.sqrt(x * x + dz * dz) - 0.059;
   const band = y - (1.417 - 0.2 * Math.max(0, dz));
   return Math.sqrt(ring * ring + band * band) - 0.0055;
 };

@@ -25,7 +25,7 @@ const centreLine = (phi: number): number => 1.5 * DEG + 0.06 * phi;
 /** Elevation of the upper lid's edge at azimuth φ (past the corners it dips below the lower). */
 export function upperEdge(phi: number): number {
   const s = spanOf(phi);
-  return centreLine(phi) + 29 * DEG * signedPow(1 - s * s, 0.5);
+  return centreLine(phi) + 31 * DEG * signedPow(1 - s * s, 0.5);
 }
 
 /** Elevation of the lower lid's edge at azimuth φ. */

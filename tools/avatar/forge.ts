@@ -4,6 +4,7 @@
  * rounding — so the same code always gives the same bytes (tests/unit/default-avatar.test.ts).
  */
 import { ARKIT_EXPRESSIONS } from '../../engine/rig/expressions.ts';
+import { blushParts } from './blush.ts';
 import { browParts } from './brows.ts';
 import { clothesParts } from './body.ts';
 import { eyeParts } from './eyes.ts';
@@ -28,6 +29,7 @@ export function avatarParts(): MeshPart[] {
     ...handParts(),
     ...hairParts(),
     ...headSkinParts(),
+    ...blushParts(),
     ...eyeParts(),
     ...browParts(),
     ...mouthParts(),

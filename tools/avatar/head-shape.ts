@@ -27,9 +27,9 @@ const MOUTH_Y = 1.509;
 
 const neck = capsule([0, 1.33, -0.014], [0, 1.5, -0.024], 0.051);
 const cranium = ellipsoid([0, 1.596, -0.012], [0.079, 0.092, 0.094]);
-const face = ellipsoid([0, 1.55, 0.012], [0.069, 0.076, 0.078]);
-const jaw = ellipsoid([0, 1.503, 0.028], [0.05, 0.037, 0.054]);
-const chin = ellipsoid([0, 1.48, 0.064], [0.022, 0.015, 0.018]);
+const face = ellipsoid([0, 1.551, 0.012], [0.069, 0.074, 0.078]);
+const jaw = ellipsoid([0, 1.505, 0.028], [0.048, 0.036, 0.054]);
+const chin = ellipsoid([0, 1.482, 0.063], [0.021, 0.014, 0.018]);
 const cheeks = mirrored(sphere([0.036, 1.528, 0.045], 0.031));
 const muzzle = ellipsoid([0, 1.51, 0.066], [0.028, 0.02, 0.021]);
 const brows = mirrored(capsule([0.006, 1.6, 0.071], [0.05, 1.602, 0.058], 0.011));

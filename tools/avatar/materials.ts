@@ -38,6 +38,7 @@ const spec = (s: Partial<MaterialSpec>): MaterialSpec => ({ ...DEFAULTS, ...s })
 /** Every material, in the order they are written to the file. */
 export const MATERIALS: Readonly<Record<MaterialName, MaterialSpec>> = {
   skin: spec({ base: '#f7d4bc', shade: '#e8ab97', toony: 0.7, rim: '#3a2018' }),
+  blush: spec({ base: '#f6c5b3', shade: '#eaa793', toony: 0.7 }),
   lips: spec({ base: '#dc8a88', shade: '#bb6a6c', toony: 0.85 }),
   mouthInside: spec({ base: '#5c2328', shade: '#3c1519', toony: 0.5, doubleSided: true }),
   teeth: spec({ base: '#f7f4ee', shade: '#d9d0c6', toony: 0.95, doubleSided: true }),

@@ -11,6 +11,7 @@ export type MeshName = 'head' | 'body';
 /** Materials by role; `materials.ts` gives each one its MToon look. */
 export type MaterialName =
   | 'skin'
+  | 'blush'
   | 'lips'
   | 'mouthInside'
   | 'teeth'

@@ -102,6 +102,14 @@ const SOFT_HAND: Pose = {
   rightThumbProximal: [0, -8, 0],
 };
 
+/** The same relaxed curl on the left hand (mirrored: (x, y, z) → (x, −y, −z)). */
+const SOFT_LEFT_HAND: Pose = Object.fromEntries(
+  Object.entries(SOFT_HAND).map(([bone, v]) => {
+    const r = v as Rot;
+    return [bone.replace('right', 'left'), [r[0], -r[1], -r[2]] as const];
+  }),
+);
+
 /** HK_001 (index + middle curl, as compiled) at full weight. */
 const HK_001: Pose = {
   rightIndexProximal: [0, -1.371, 16.2],
@@ -165,8 +173,8 @@ export const SHOTS: readonly Shot[] = [
   {
     name: 'half-body',
     size: [720, 720],
-    camera: { position: [0.25, 1.3, 1.55], target: [0, 1.25, 0], fov: 30 },
-    pose: addPoses(GESTURE, SOFT_HAND, HK_001),
+    camera: { position: [0.27, 1.36, 1.7], target: [0, 1.29, 0], fov: 30 },
+    pose: addPoses(GESTURE, SOFT_HAND, SOFT_LEFT_HAND, HK_001),
     expressions: { happy: 0.4 },
   },
   { name: 'face', size: [560, 560], camera: FACE_CAMERA },
