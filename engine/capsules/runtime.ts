@@ -34,6 +34,10 @@ export interface PlayOptions {
    * numbering of everyone else's commands — cannot depend on the frame rate.
    */
   seedKey?: number;
+  /** Profile tempo: durations (and trigger offsets) divide by it. Default 1. */
+  tempo?: number;
+  /** Profile noise jitter: scales the capsule's seeded variation. Default 1. */
+  jitter?: number;
 }
 
 /** Options of a cancel. */
@@ -46,29 +50,23 @@ export interface CancelOptions {
 /** Cancels fade out over this long unless told otherwise: quick, but never a cut. */
 export const DEFAULT_CANCEL_FADE_MS = 120;
 
+/** Fields every play-like command carries. */
+export interface CommandCommon {
+  seq: number;
+  avatar: number;
+  id: string;
+  at: number;
+  weight: number;
+  seedKey?: number;
+  tempo?: number;
+  jitter?: number;
+}
+
 /** A queued command. */
 export type Command =
-  | { kind: 'play'; seq: number; avatar: number; id: string; at: number; weight: number; seedKey?: number }
-  | {
-      kind: 'trigger';
-      seq: number;
-      avatar: number;
-      id: string;
-      at: number;
-      weight: number;
-      anchors: Anchors;
-      seedKey?: number;
-    }
-  | {
-      kind: 'profile';
-      seq: number;
-      avatar: number;
-      id: string;
-      at: number;
-      weight: number;
-      anchors: Anchors;
-      seedKey?: number;
-    }
+  | (CommandCommon & { kind: 'play' })
+  | (CommandCommon & { kind: 'trigger'; anchors: Anchors })
+  | (CommandCommon & { kind: 'profile'; anchors: Anchors })
   | { kind: 'cancel'; seq: number; avatar: number; id: string | null; at: number; fadeMs: number };
 
 /** The runtime resource. */
@@ -125,11 +123,15 @@ export function createCapsuleRuntime(engine: Engine, registry: RegistryView): Ca
   };
 
   /** Fields every play-like command shares; numbers the command. */
-  const common = (avatar: number, id: string, options: PlayOptions | undefined) => {
+  const common = (avatar: number, id: string, options: PlayOptions | undefined): CommandCommon => {
     checkAvatar(avatar);
-    const seedKey = options?.seedKey;
+    const { seedKey, tempo = 1, jitter = 1 } = options ?? {};
     if (seedKey !== undefined && !Number.isInteger(seedKey))
       throw new RangeError(`capsules: seedKey must be an integer, got ${seedKey}`);
+    if (!(tempo > 0) || !Number.isFinite(tempo))
+      throw new RangeError(`capsules: tempo must be > 0, got ${tempo}`);
+    if (!(jitter >= 0) || !Number.isFinite(jitter))
+      throw new RangeError(`capsules: jitter must be ≥ 0, got ${jitter}`);
     return {
       seq: ++seq,
       avatar,
@@ -137,6 +139,8 @@ export function createCapsuleRuntime(engine: Engine, registry: RegistryView): Ca
       at: atOf(options?.atMs),
       weight: weightOf(options),
       ...(seedKey === undefined ? {} : { seedKey }),
+      ...(tempo === 1 ? {} : { tempo }),
+      ...(jitter === 1 ? {} : { jitter }),
     };
   };
 

@@ -154,7 +154,7 @@ export function createScheduleSystem(runtime: CapsuleRuntime): (world: EngineWor
         cancel(world, cmd);
         continue;
       }
-      const base = { weight: cmd.weight, seq: cmd.seq, tempo: 1, jitter: 1 };
+      const base = { weight: cmd.weight, seq: cmd.seq, tempo: cmd.tempo ?? 1, jitter: cmd.jitter ?? 1 };
       if (cmd.kind === 'play' || cmd.kind === 'trigger') {
         const slot = lookup(world, cmd.id);
         if (slot < 0) continue;
@@ -178,8 +178,8 @@ export function createScheduleSystem(runtime: CapsuleRuntime): (world: EngineWor
         });
         continue;
       }
-      const tempo = profile.modifiers?.tempo_factor ?? 1;
-      const jitter = profile.modifiers?.noise_jitter ?? 1;
+      const tempo = (profile.modifiers?.tempo_factor ?? 1) * base.tempo;
+      const jitter = (profile.modifiers?.noise_jitter ?? 1) * base.jitter;
       let previousEnd = cmd.anchors.speech_onset ?? cmd.at;
       profile.capsules.forEach((entry, i) => {
         const slot = lookup(world, entry.id);

@@ -66,7 +66,7 @@ export interface PlannedCapsule {
   readonly authoredAt: number;
   /** Planned onset, engine ms. */
   readonly at: number;
-  /** Nominal end (onset + the capsule's duration; the runtime then varies it). */
+  /** Nominal end (onset + the capsule's duration ÷ tempo; the runtime then varies it). */
   readonly end: number;
   readonly weight: number;
   /** Seed key handed to the capsule runtime, so its draws are fixed by the plan. */
@@ -109,6 +109,9 @@ export interface LeadLagPlan {
   readonly faceLeadMs: number;
   readonly phases: PhaseTimes;
   readonly capsules: readonly PlannedCapsule[];
+  /** The profile's tempo and noise jitter, which the capsule runtime applies to each capsule's durations and variation. */
+  readonly tempo: number;
+  readonly jitter: number;
   readonly lips: readonly PlannedPhoneme[];
   readonly anchors: {
     readonly wordBoundaries: readonly number[];

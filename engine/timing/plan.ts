@@ -59,7 +59,7 @@ export function planUtterance(req: PlanRequest): LeadLagPlan {
       const variation = 1 + c.timingVariation * jitter * (unitHash(s, Draw.Onset) * 2 - 1);
       const t = anchor + (c.offsetMs * variation) / tempo;
       if (anchors.length > 1 && t < busyUntil) return;
-      if (fires) busyUntil = t + c.durationMs;
+      if (fires) busyUntil = t + c.durationMs / tempo;
       out.push({
         c,
         entry: i,
@@ -134,7 +134,7 @@ export function planUtterance(req: PlanRequest): LeadLagPlan {
     const c = registry.at(registry.slot(entries[i]!.id));
     if (c.relativeTo === 'previous_capsule') list.push(...fire(c, i, [previousEnd], false));
     const last = list.at(-1);
-    if (last && !last.absolute) previousEnd = last.fires ? last.t + c.durationMs : last.t;
+    if (last && !last.absolute) previousEnd = last.fires ? last.t + c.durationMs / tempo : last.t;
   });
 
   // Translate to engine time: nothing before now; audio-first pins the audio to now.
@@ -169,7 +169,7 @@ export function planUtterance(req: PlanRequest): LeadLagPlan {
     relativeTo: d.c.relativeTo,
     authoredAt: d.absolute ? d.authored : d.authored + S,
     at: d.t,
-    end: d.t + d.c.durationMs,
+    end: d.t + d.c.durationMs / tempo,
     weight: d.weight,
     seedKey: d.seedKey,
     fires: d.fires,
@@ -200,6 +200,8 @@ export function planUtterance(req: PlanRequest): LeadLagPlan {
   const abs = (xs: readonly number[]): number[] => xs.map((x) => audioAt + speech(x));
   return {
     plannedAt: t0,
+    tempo,
+    jitter,
     speechOnsetAt: S,
     voiceAt,
     audioAt,

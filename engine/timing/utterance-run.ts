@@ -156,7 +156,16 @@ export function createUtteranceRun(engine: Engine, req: UtteranceRequest): Utter
       };
       items.push(item);
       if (c.fires)
-        bySeq.set(runtime.play(req.avatar, c.id, { atMs: c.at, weight: c.weight, seedKey: c.seedKey }), item);
+        bySeq.set(
+          runtime.play(req.avatar, c.id, {
+            atMs: c.at,
+            weight: c.weight,
+            seedKey: c.seedKey,
+            tempo: p.tempo,
+            jitter: p.jitter,
+          }),
+          item,
+        );
     }
     if (voice !== 'none')
       items.push({

@@ -327,3 +327,21 @@ describe('removing an avatar', () => {
     expect(() => runtime.pose(a)).toThrow(/not an avatar/);
   });
 });
+
+describe('tempo and jitter on a play', () => {
+  it('tempo divides the duration; jitter 0 removes the seeded variation', () => {
+    const registry = testRegistry(LIB);
+    const { engine, runtime } = testEngine(registry, createSimulatedClock(), 5);
+    const a = runtime.addAvatar('a');
+    runtime.play(a, 'HK_003', { atMs: 0, tempo: 2 });
+    runtime.play(a, 'HK_001', { atMs: 0, jitter: 0 });
+    runtime.play(a, 'HK_001', { atMs: 0 });
+    engine.update();
+    const [fast, steady, varied] = runtime.timeline;
+    expect(fast!.plannedEnd - fast!.start).toBeCloseTo(2500, 9);
+    expect(steady!.plannedEnd - steady!.start).toBe(120);
+    expect(steady!.weight).toBe(1);
+    expect(varied!.plannedEnd - varied!.start).not.toBe(120);
+    expect(() => runtime.play(a, 'HK_001', { tempo: 0 })).toThrow(/tempo must be > 0/);
+  });
+});
