@@ -78,7 +78,7 @@ export function audioOnsets(
   sampleRate: number,
   options: Partial<OnsetOptions> = {},
 ): number[] {
-  return curveOnsets(amplitudeEnvelope(signal, sampleRate, 1, 5), 1, options);
+  return curveOnsets(amplitudeEnvelope(signal, sampleRate, 1, 10), 1, options);
 }
 
 /**

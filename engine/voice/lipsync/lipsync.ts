@@ -191,13 +191,16 @@ export function lipSyncPlugin(options: Partial<LipSyncOptions> = {}): Plugin {
           for (let j = 0; j < K; j++) add[channelIndex[j]!]! += values[j]! * opts.gain * k;
           continue;
         }
+        // Overrides own the mouth only while the line is spoken: fade in before it, out after it.
+        const speaking = k * speechActivity(s.speech, t);
+        if (speaking <= 0) continue;
         const stack = runtime.avatars.overrides[avatar]!;
         for (let j = 0; j < K; j++) {
           if (stack.count === stack.channel.length) growOverrideStack(stack);
           const n = stack.count++;
           stack.channel[n] = channelIndex[j]!;
           stack.value[n] = values[j]! * opts.gain;
-          stack.weight[n] = k;
+          stack.weight[n] = speaking;
           stack.priority[n] = opts.priority;
           stack.start[n] = s.startMs;
           stack.authority[n] = vcAuthority[j]!;
@@ -214,6 +217,20 @@ export function lipSyncPlugin(options: Partial<LipSyncOptions> = {}): Plugin {
     };
     engine.addSystem({ name: 'lipsync-evaluate', phase: 'evaluate', after: ['capsule-evaluate'], run });
   };
+}
+
+/** Override ramps around a line: in over the 120 ms before its first phoneme, out over 150 ms after its last. */
+const OVERRIDE_IN_MS = 120;
+const OVERRIDE_OUT_MS = 150;
+
+/** 0..1: how much a line owns the mouth at speech time t (override mode). */
+function speechActivity(speech: CompiledSpeech, t: number): number {
+  if (speech.count === 0) return 0;
+  const first = speech.start[0]!;
+  return Math.min(
+    smooth((t - first + OVERRIDE_IN_MS) / OVERRIDE_IN_MS),
+    1 - smooth((t - speech.endMs) / OVERRIDE_OUT_MS),
+  );
 }
 
 /** Smoothstep on 0..1. */

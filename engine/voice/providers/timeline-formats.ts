@@ -137,8 +137,26 @@ function speechMarks(marks: unknown[], endMs: number): ParsedTimeline {
     } else if (type !== 'sentence' && type !== 'ssml')
       throw new TimelineError(`${path}.type`, `must be word, viseme, sentence or ssml, got ${show(type)}`);
   });
-  const last = Math.max(endMs, ...phonemes.map((p) => p.startMs + 80));
-  return { format: 'speech-marks', words: chainEnds(words, last), phonemes: chainEnds(phonemes, last) };
+  const timed = chainEnds(phonemes, closingTime(phonemes, endMs));
+  // A word runs to the next word, or to the first silence viseme before it.
+  const closed = words.map((w, i) => {
+    const next = words[i + 1]?.startMs ?? Infinity;
+    const pause = timed.find((p) => p.phoneme === '' && p.startMs > w.startMs && p.startMs < next);
+    const last = timed.filter((p) => p.startMs >= w.startMs && p.startMs < next).at(-1);
+    const end = pause
+      ? pause.startMs
+      : Number.isFinite(next)
+        ? next
+        : (last?.endMs ?? Math.max(w.startMs, endMs));
+    return { ...w, endMs: Math.max(w.startMs, end) };
+  });
+  return { format: 'speech-marks', words: closed, phonemes: timed };
+}
+
+/** When the last of a start-times-only list ends: the audio's end if known, else 80 ms after it starts. */
+function closingTime(events: readonly { startMs: number }[], endMs: number): number {
+  const lastStart = events.length > 0 ? events[events.length - 1]!.startMs : 0;
+  return endMs > lastStart ? endMs : lastStart + 80;
 }
 
 function characterAlignment(a: Record<string, unknown>, path: string): ParsedTimeline {
@@ -220,8 +238,7 @@ function visemeEvents(o: Record<string, unknown>, endMs: number): ParsedTimeline
       endMs: start + num(w, 'duration', path) / TICKS_PER_MS,
     };
   });
-  const last = Math.max(endMs, ...phonemes.map((p) => p.startMs + 80));
-  return { format: 'viseme-events', words, phonemes: chainEnds(phonemes, last) };
+  return { format: 'viseme-events', words, phonemes: chainEnds(phonemes, closingTime(phonemes, endMs)) };
 }
 
 function native(o: Record<string, unknown>): ParsedTimeline {
