@@ -93,14 +93,11 @@ export function createAvatar(engine: Engine, options: AvatarOptions): AvatarHand
     dispose() {
       if (disposed) return;
       disposed = true;
-      // Stop every instance while the avatar still exists (removeAvatar's own cancel is processed
-      // only after the avatar is gone, and instances left behind would outlive their avatar), then
-      // remove it once that cancel has landed. The pose goes with the avatar, so no fade is needed.
-      runtime.cancel(entity, null, { fadeMs: 0 });
       for (const run of runs) run.abandon();
       runs.clear();
       current = null;
-      res.afterNextSchedule(() => runtime.removeAvatar(entity));
+      // Its capsules, queued commands and pose go with it; no fade is needed for a pose that is gone.
+      runtime.removeAvatar(entity);
     },
   };
   return avatar;

@@ -176,6 +176,9 @@ export function createCapsuleRuntime(engine: Engine, registry: RegistryView): Ca
         removeEntity(ecs, eid);
       }
       removeEntity(ecs, avatar);
+      // Commands still queued for it can no longer apply.
+      for (let i = runtime.queue.length - 1; i >= 0; i--)
+        if (runtime.queue[i]!.avatar === avatar) runtime.queue.splice(i, 1);
       for (const store of [
         avatars.name,
         avatars.pose,

@@ -1,6 +1,6 @@
 /**
- * Schedule phase, after the capsule schedule: settles the real capsule ends of new plans, runs work
- * deferred until the capsule commands landed, fires the lead-lag machines' timers due by this frame
+ * Schedule phase, after the capsule schedule: settles the real capsule ends of new plans, fires the
+ * lead-lag machines' timers due by this frame
  * (at their due times), and finishes utterances whose machine went back to idle. This is what makes
  * xstate run on engine time.
  */
@@ -13,7 +13,6 @@ export function createLeadLagClockSystem(res: LeadLagResource): (world: EngineWo
     const now = world.time.now;
     res.clock.at(now, () => {
       for (const u of res.active) u.afterCapsules(now);
-      for (const fn of res.takeDeferred()) fn();
     });
     res.clock.advanceTo(now);
     for (const u of res.active) if (u.finishIfDone(now)) res.active.delete(u);

@@ -36,10 +36,6 @@ export interface LeadLagResource {
   readonly historyLimit: number;
   /** Utterances in flight, in submission order. */
   readonly active: Set<ScheduledUtterance>;
-  /** Runs `fn` once, after the next capsule schedule (e.g. removing an avatar once its cancels landed). */
-  afterNextSchedule(fn: () => void): void;
-  /** Takes the functions queued by {@link afterNextSchedule} (the clock system runs them). */
-  takeDeferred(): (() => void)[];
   /** Numbers utterances (ids in lanes and events). */
   nextId(): number;
   /** Adds lanes, dropping the oldest beyond the limit. */
@@ -53,21 +49,12 @@ export function createLeadLagResource(clock: TimerClock, historyLimit = 64): Lea
   const listeners = new Set<(event: LeadLagLogEvent) => void>();
   const utterances: UtteranceLanes[] = [];
   let id = 0;
-  let deferred: (() => void)[] = [];
   return {
     clock,
     utterances,
     historyLimit,
     active: new Set(),
     nextId: () => ++id,
-    afterNextSchedule(fn) {
-      deferred.push(fn);
-    },
-    takeDeferred() {
-      const out = deferred;
-      deferred = [];
-      return out;
-    },
     record(lanes) {
       utterances.push(lanes);
       if (utterances.length > historyLimit) utterances.splice(0, utterances.length - historyLimit);
