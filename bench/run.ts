@@ -4,6 +4,7 @@
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import { measureAdapters } from './adapters.bench.ts';
+import { measureScheduler } from './scheduler.bench.ts';
 import { loadFolder } from '../engine/capsules/load-folder.ts';
 import type { Capsule } from '../engine/capsules/schema-types.ts';
 import { createRegistry } from '../engine/capsules/registry.ts';
@@ -93,6 +94,23 @@ say(
   `| compiled pack (${(load.packBytes / 1e6).toFixed(2)} MB, FP16 deltas) | ${load.packMs.toFixed(1)} | ${(load.packMs / load.parseOnlyMs).toFixed(2)}× | < 250 ms: ${load.packMs < 250 ? 'met' : 'NOT met'} |`,
 );
 say('');
+{
+  const sch = measureScheduler();
+  say('## Lead-lag scheduler');
+  say('');
+  say(
+    `Per utterance: plan (profile of 16 entries, ${sch.occurrences} capsule occurrences incl. per-word anchors) + the xstate machine run to completion on engine time. ${sch.utterances} utterances × 9 runs. Baseline, side by side: planning alone.`,
+  );
+  say('');
+  say('| per utterance | µs | vs plan alone |');
+  say('|---|---:|---:|');
+  say(`| baseline: plan alone | ${sch.planUs.toFixed(1)} | 1.00× |`);
+  say(
+    `| plan + machine run | ${sch.perUtteranceUs.toFixed(1)} | ${(sch.perUtteranceUs / sch.planUs).toFixed(2)}× |`,
+  );
+  say('');
+}
+
 if (existsSync(AVATAR)) {
   const a = await measureAdapters(AVATAR, registry, ids);
   const engineThree = a.engineUs + a.threeApplyUs;
