@@ -132,7 +132,7 @@ function showStatus(text: string | null): void {
 }
 
 const head = new Vector3();
-const hips = new Vector3();
+const low = new Vector3();
 const scratch = new Vector3();
 
 /** Puts a VRM on stage; on failure shows why and keeps the current avatar performing. */
@@ -155,16 +155,16 @@ async function loadBytes(bytes: Uint8Array, name: string): Promise<boolean> {
   avatar.attach(performance.engine, performance.avatar);
   stage.castShadows(avatar.vrm.meshes);
   performance.tick(0);
-  if (avatar.bonePosition('head', head) && avatar.bonePosition('hips', hips)) {
+  if (avatar.bonePosition('head', head) && avatar.bonePosition('hips', low)) {
     // The lowest of hips and fingertips (the hands rest in front of the body).
     for (const bone of ['leftMiddleDistal', 'rightMiddleDistal', 'leftHand', 'rightHand'])
-      if (avatar.bonePosition(bone, scratch) && scratch.y < hips.y) hips.copyFrom(scratch);
+      if (avatar.bonePosition(bone, scratch) && scratch.y < low.y) low.copyFrom(scratch);
     let top = -Infinity;
     for (const mesh of avatar.vrm.meshes) {
       mesh.computeWorldMatrix(true);
       top = Math.max(top, mesh.getBoundingInfo().boundingBox.maximumWorld.y);
     }
-    stage.frame(head, hips, top);
+    stage.frame(head, low, top);
   }
   ui.avatarName.textContent = name;
   ui.avatarName.title = name;
