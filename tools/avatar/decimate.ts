@@ -49,26 +49,36 @@ function quadricError(qd: Quadric, o: number, x: number, y: number, z: number): 
   );
 }
 
-/** A binary min-heap of (cost, id) with deterministic tie-breaking. */
+/** A binary min-heap of (cost, id) with deterministic tie-breaking; typed arrays, no allocation. */
 class Heap {
-  private cost: number[] = [];
-  private id: number[] = [];
-  get size(): number {
-    return this.id.length;
-  }
+  private cost = new Float64Array(1024);
+  private id = new Int32Array(1024);
+  size = 0;
   private less(i: number, j: number): boolean {
     const a = this.cost[i]!;
     const b = this.cost[j]!;
     return a < b || (a === b && this.id[i]! < this.id[j]!);
   }
   private swap(i: number, j: number): void {
-    [this.cost[i], this.cost[j]] = [this.cost[j]!, this.cost[i]!];
-    [this.id[i], this.id[j]] = [this.id[j]!, this.id[i]!];
+    const c = this.cost[i]!;
+    this.cost[i] = this.cost[j]!;
+    this.cost[j] = c;
+    const d = this.id[i]!;
+    this.id[i] = this.id[j]!;
+    this.id[j] = d;
   }
   push(cost: number, id: number): void {
-    this.cost.push(cost);
-    this.id.push(id);
-    let i = this.id.length - 1;
+    if (this.size === this.id.length) {
+      const cost2 = new Float64Array(this.size * 2);
+      cost2.set(this.cost);
+      this.cost = cost2;
+      const id2 = new Int32Array(this.size * 2);
+      id2.set(this.id);
+      this.id = id2;
+    }
+    let i = this.size++;
+    this.cost[i] = cost;
+    this.id[i] = id;
     while (i > 0) {
       const p = (i - 1) >> 1;
       if (!this.less(i, p)) break;
@@ -76,20 +86,20 @@ class Heap {
       i = p;
     }
   }
-  pop(): [number, number] {
-    const top: [number, number] = [this.cost[0]!, this.id[0]!];
-    const lastC = this.cost.pop()!;
-    const lastI = this.id.pop()!;
-    if (this.id.length > 0) {
-      this.cost[0] = lastC;
-      this.id[0] = lastI;
+  /** Removes the cheapest entry and returns its id. */
+  pop(): number {
+    const top = this.id[0]!;
+    this.size--;
+    if (this.size > 0) {
+      this.cost[0] = this.cost[this.size]!;
+      this.id[0] = this.id[this.size]!;
       let i = 0;
       for (;;) {
         const l = 2 * i + 1;
         const r = l + 1;
         let m = i;
-        if (l < this.id.length && this.less(l, m)) m = l;
-        if (r < this.id.length && this.less(r, m)) m = r;
+        if (l < this.size && this.less(l, m)) m = l;
+        if (r < this.size && this.less(r, m)) m = r;
         if (m === i) break;
         this.swap(i, m);
         i = m;
@@ -147,22 +157,33 @@ export function decimate(mesh: TriMesh, f: Sdf, opts: DecimateOptions): TriMesh 
     }
   }
 
-  // Edges: key min*nv+max → id; boundary edges get a perpendicular plane so borders stay put.
+  // Edges by id; each vertex lists (other end, id) for the edges it is the lower end of.
+  // Boundary edges get a perpendicular plane so borders stay put.
   const edgeA: number[] = [];
   const edgeB: number[] = [];
-  const edgeIndex = new Map<number, number>();
-  const edgeCount = new Map<number, number>();
+  const edgeTris: number[] = [];
+  const vEdges: number[][] = Array.from({ length: nv }, () => []);
+  const edgeOf = (a: number, b: number): number => {
+    const list = vEdges[Math.min(a, b)]!;
+    const hi = Math.max(a, b);
+    for (let i = 0; i < list.length; i += 2) if (list[i] === hi) return list[i + 1]!;
+    return -1;
+  };
+  const addEdge = (a: number, b: number): number => {
+    const id = edgeA.length;
+    edgeA.push(Math.min(a, b));
+    edgeB.push(Math.max(a, b));
+    edgeTris.push(0);
+    vEdges[Math.min(a, b)]!.push(Math.max(a, b), id);
+    return id;
+  };
   for (let t = 0; t < nt; t++) {
     for (let e = 0; e < 3; e++) {
       const a = tri[3 * t + e]!;
       const b = tri[3 * t + ((e + 1) % 3)]!;
-      const key = Math.min(a, b) * nv + Math.max(a, b);
-      edgeCount.set(key, (edgeCount.get(key) ?? 0) + 1);
-      if (!edgeIndex.has(key)) {
-        edgeIndex.set(key, edgeA.length);
-        edgeA.push(Math.min(a, b));
-        edgeB.push(Math.max(a, b));
-      }
+      let id = edgeOf(a, b);
+      if (id < 0) id = addEdge(a, b);
+      edgeTris[id]!++;
     }
   }
   const border = new Uint8Array(nv);
@@ -170,7 +191,7 @@ export function decimate(mesh: TriMesh, f: Sdf, opts: DecimateOptions): TriMesh 
     for (let e = 0; e < 3; e++) {
       const a = tri[3 * t + e]!;
       const b = tri[3 * t + ((e + 1) % 3)]!;
-      if (edgeCount.get(Math.min(a, b) * nv + Math.max(a, b)) !== 1) continue;
+      if (edgeTris[edgeOf(a, b)] !== 1) continue;
       border[a] = 1;
       border[b] = 1;
       faceNormal(t, n3);
@@ -242,7 +263,6 @@ export function decimate(mesh: TriMesh, f: Sdf, opts: DecimateOptions): TriMesh 
   };
   for (let e = 0; e < edgeA.length; e++) pushEdge(e);
 
-  const edgeOf = (a: number, b: number): number => edgeIndex.get(Math.min(a, b) * nv + Math.max(a, b)) ?? -1;
   let liveTris = nt;
   const triStamp = new Int32Array(nt);
   const vStamp = new Int32Array(nv);
@@ -290,7 +310,7 @@ export function decimate(mesh: TriMesh, f: Sdf, opts: DecimateOptions): TriMesh 
   };
 
   while (liveTris > opts.targetTriangles && heap.size > 0) {
-    const [, e] = heap.pop();
+    const e = heap.pop();
     if (heapVersion[e] !== version[e]) continue;
     const a = find(edgeA[e]!);
     const b = find(edgeB[e]!);
@@ -378,10 +398,7 @@ export function decimate(mesh: TriMesh, f: Sdf, opts: DecimateOptions): TriMesh 
     for (const v of [...around].sort((x, y) => x - y)) {
       let id = edgeOf(a, v);
       if (id < 0) {
-        id = edgeA.length;
-        edgeIndex.set(Math.min(a, v) * nv + Math.max(a, v), id);
-        edgeA.push(Math.min(a, v));
-        edgeB.push(Math.max(a, v));
+        id = addEdge(a, v);
         version.push(0);
         target.push(0, 0, 0);
       }
