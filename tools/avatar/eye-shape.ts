@@ -8,14 +8,17 @@ import type { Vec3 } from './vec.ts';
 
 const DEG = Math.PI / 180;
 
-/** Azimuths of the inner (nasal) and outer corners. */
+/** Azimuth of the inner (nasal) corner. */
 export const CORNER_IN = -44 * DEG;
+/** Azimuth of the outer corner. */
 export const CORNER_OUT = 53 * DEG;
-/** Azimuth range the lid shells cover. */
+/** Azimuth range the lid shells cover: inner end … */
 export const PHI_MIN = -62 * DEG;
+/** … outer end. */
 export const PHI_MAX = 72 * DEG;
 /** How far the skin's opening reaches past the lid edges: room to widen and to look up/down. */
 export const OPENING_MARGIN_TOP = 9.5 * DEG;
+/** The same below the lower lid (it only moves down a little, in a wide look or a look down). */
 export const OPENING_MARGIN_BOTTOM = 3.5 * DEG;
 
 const signedPow = (s: number, e: number): number => Math.sign(s) * Math.abs(s) ** e;

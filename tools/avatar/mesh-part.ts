@@ -74,16 +74,6 @@ export function part(
   return { ...meta, positions: mesh.positions, normals: mesh.normals, indices: mesh.indices, params };
 }
 
-/** Vertex `i` of a packed 3-vector array. */
-export function vertex(a: Float64Array, i: number): Vec3 {
-  return [a[3 * i]!, a[3 * i + 1]!, a[3 * i + 2]!];
-}
-
-/** Number of vertices. */
-export function vertexCount(m: TriMesh): number {
-  return m.positions.length / 3;
-}
-
 /**
  * Splits a mesh's triangles by a classifier on each triangle's centroid (−1 drops the triangle),
  * returning one compact mesh per class: materials on one polygonised surface, holes cut in it.
@@ -141,29 +131,6 @@ export function mirrorMesh(m: TriMesh): TriMesh {
     const b = indices[t + 1]!;
     indices[t + 1] = indices[t + 2]!;
     indices[t + 2] = b;
-  }
-  return { positions, normals, indices };
-}
-
-/** Concatenates meshes into one. */
-export function mergeMeshes(meshes: readonly TriMesh[]): TriMesh {
-  let nv = 0;
-  let ni = 0;
-  for (const m of meshes) {
-    nv += m.positions.length;
-    ni += m.indices.length;
-  }
-  const positions = new Float64Array(nv);
-  const normals = new Float64Array(nv);
-  const indices = new Uint32Array(ni);
-  let ov = 0;
-  let oi = 0;
-  for (const m of meshes) {
-    positions.set(m.positions, ov);
-    normals.set(m.normals, ov);
-    for (let i = 0; i < m.indices.length; i++) indices[oi + i] = m.indices[i]! + ov / 3;
-    ov += m.positions.length;
-    oi += m.indices.length;
   }
   return { positions, normals, indices };
 }

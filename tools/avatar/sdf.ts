@@ -100,46 +100,6 @@ export function smax(a: number, b: number, k: number): number {
   return -smin(-a, -b, k);
 }
 
-/** Hard union. */
-export function union(...parts: Sdf[]): Sdf {
-  return (x, y, z) => {
-    let d = Infinity;
-    for (const f of parts) d = Math.min(d, f(x, y, z));
-    return d;
-  };
-}
-
-/** Smooth union with blend radius k (order-dependent only within floating-point noise). */
-export function smoothUnion(k: number, ...parts: Sdf[]): Sdf {
-  return (x, y, z) => {
-    let d = Infinity;
-    for (const f of parts) d = d === Infinity ? f(x, y, z) : smin(d, f(x, y, z), k);
-    return d;
-  };
-}
-
-/** a minus b, smoothed by k. */
-export function smoothSubtract(a: Sdf, b: Sdf, k: number): Sdf {
-  return (x, y, z) => smax(a(x, y, z), -b(x, y, z), k);
-}
-
-/** a ∩ b, smoothed by k. */
-export function smoothIntersect(a: Sdf, b: Sdf, k: number): Sdf {
-  return (x, y, z) => smax(a(x, y, z), b(x, y, z), k);
-}
-
-/** Grows (d > 0) or shrinks a shape by d metres: clothing over skin. */
-export function offset(f: Sdf, d: number): Sdf {
-  return (x, y, z) => f(x, y, z) - d;
-}
-
-/** Half-space keeping points with (p − origin)·n ≤ 0, n unit. */
-export function halfSpace(origin: Vec3, n: Vec3): Sdf {
-  const [ox, oy, oz] = origin;
-  const [nx, ny, nz] = n;
-  return (x, y, z) => (x - ox) * nx + (y - oy) * ny + (z - oz) * nz;
-}
-
 /** Mirror a shape built on the avatar's left (+X) to both sides. */
 export function mirrored(f: Sdf): Sdf {
   return (x, y, z) => f(Math.abs(x), y, z);

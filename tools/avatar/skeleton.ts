@@ -1,6 +1,6 @@
 /**
  * The default avatar's skeleton: every VRM 1.0 humanoid bone at a T-pose position with adult
- * proportions (1.66 m to the crown). Positions are world-space joint centres; the glTF nodes carry
+ * proportions (1.69 m to the crown). Positions are world-space joint centres; the glTF nodes carry
  * only translations (identity rotations), which is what VRM 1.0 calls a normalised rig, so capsule
  * rotation vectors apply to the bones directly. Finger lengths match the seed compiler's anatomy
  * (docs/seed-compilation.md) so compiled hand capsules move the fingertips by the intended amounts.
