@@ -12,11 +12,14 @@ export interface OnsetOptions {
   restLevel: number;
   /** How long it must rest before an onset can follow, ms. Default 80. */
   restMs: number;
-  /** Window after the rise in which its peak is taken, ms. Default 150. */
+  /**
+   * Window after leaving rest in which the rise's peak is taken (it ends early if the curve rests
+   * again), ms. Default 300: a slow, anticipatory rise still reaches its peak.
+   */
   peakWindowMs: number;
 }
 
-const DEFAULTS: OnsetOptions = { restLevel: 0.1, restMs: 80, peakWindowMs: 150 };
+const DEFAULTS: OnsetOptions = { restLevel: 0.1, restMs: 80, peakWindowMs: 300 };
 
 /** Onset times (ms) of a curve sampled every `stepMs` from time 0. */
 export function curveOnsets(
@@ -39,10 +42,15 @@ export function curveOnsets(
       continue;
     }
     if (quiet >= restSteps) {
+      // The rise's peak: the highest point before the window ends or the curve rests again.
       let local = 0;
-      for (let j = i; j < Math.min(curve.length, i + window); j++) local = Math.max(local, curve[j]!);
+      let last = i;
+      for (let j = i; j < Math.min(curve.length, i + window) && curve[j]! >= rest; j++) {
+        local = Math.max(local, curve[j]!);
+        last = j;
+      }
       let k = i - 1;
-      while (k + 1 < curve.length && curve[k + 1]! < local / 2) k++;
+      while (k + 1 < last && curve[k + 1]! < local / 2) k++;
       // Interpolate the half-peak crossing between samples k and k + 1.
       const a = curve[k] ?? 0;
       const b = curve[k + 1] ?? local;

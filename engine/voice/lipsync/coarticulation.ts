@@ -26,7 +26,7 @@ const d = (alpha: number, beforeMs: number, afterMs: number): Dominance => ({ al
 
 /** Dominance per viseme, in VISEMES order (documented in docs/lipsync.md). */
 export const DOMINANCE: readonly Dominance[] = [
-  d(0.8, 20, 20), // sil
+  d(1.0, 20, 20), // sil (lips settle firmly in pauses)
   d(1.0, 25, 25), // PP
   d(0.9, 25, 25), // FF
   d(0.6, 25, 25), // TH
