@@ -66,8 +66,35 @@ export function parseScript(text: string, file: string): PerformanceScript {
 }
 
 /**
- * Queues every event on a runtime, in time order (ties keep file order). Returns the avatar entity
- * of each script avatar name. Times are offset by `startMs` so a script can be looped.
+ * Gives one script event to a runtime, for a performance (or loop) starting at `startMs`.
+ * `seedKey` fixes the event's seeded draws independently of command numbering (loops, scrubbing);
+ * `profile` stands in for the event's own profile (a viewer's profile picker).
+ */
+export function submitScriptEvent(
+  runtime: CapsuleRuntime,
+  ev: ScriptEvent,
+  avatar: number,
+  startMs: number,
+  options: { seedKey?: number; profile?: string } = {},
+): void {
+  const at = startMs + ev.at_ms;
+  const anchors: Anchors = { scene_start: startMs };
+  if (ev.speech_onset_ms !== undefined) anchors.speech_onset = startMs + ev.speech_onset_ms;
+  if (ev.phrase_end_ms !== undefined) anchors.phrase_end = startMs + ev.phrase_end_ms;
+  const play = {
+    atMs: at,
+    weight: ev.weight ?? 1,
+    ...(options.seedKey === undefined ? {} : { seedKey: options.seedKey }),
+  };
+  if (ev.profile !== undefined) runtime.playProfile(avatar, options.profile ?? ev.profile, anchors, play);
+  else if (ev.trigger !== undefined) runtime.trigger(avatar, ev.trigger, anchors, play);
+  else if (ev.capsule !== undefined) runtime.play(avatar, ev.capsule, play);
+  else runtime.cancel(avatar, ev.cancel === '*' ? null : ev.cancel, { atMs: at, fadeMs: ev.fade_ms ?? 120 });
+}
+
+/**
+ * Queues every event on a runtime, in time order (ties keep file order), for a performance starting
+ * at `startMs`.
  */
 export function submitScript(
   runtime: CapsuleRuntime,
@@ -78,17 +105,5 @@ export function submitScript(
   const events = script.events
     .map((ev, i) => ({ ev, i }))
     .sort((a, b) => a.ev.at_ms - b.ev.at_ms || a.i - b.i);
-  for (const { ev } of events) {
-    const avatar = avatars.get(ev.avatar)!;
-    const at = startMs + ev.at_ms;
-    const anchors: Anchors = { scene_start: startMs };
-    if (ev.speech_onset_ms !== undefined) anchors.speech_onset = startMs + ev.speech_onset_ms;
-    if (ev.phrase_end_ms !== undefined) anchors.phrase_end = startMs + ev.phrase_end_ms;
-    const options = { atMs: at, weight: ev.weight ?? 1 };
-    if (ev.profile !== undefined) runtime.playProfile(avatar, ev.profile, anchors, options);
-    else if (ev.trigger !== undefined) runtime.trigger(avatar, ev.trigger, anchors, options);
-    else if (ev.capsule !== undefined) runtime.play(avatar, ev.capsule, options);
-    else
-      runtime.cancel(avatar, ev.cancel === '*' ? null : ev.cancel, { atMs: at, fadeMs: ev.fade_ms ?? 120 });
-  }
+  for (const { ev } of events) submitScriptEvent(runtime, ev, avatars.get(ev.avatar)!, startMs);
 }

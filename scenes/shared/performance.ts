@@ -15,8 +15,9 @@ import type { Engine, Plugin } from '../../engine/ecs/engine.ts';
 import { capsulePlugin } from '../../engine/capsules/plugin.ts';
 import type { CapsuleRegistry } from '../../engine/capsules/registry.ts';
 import { CAPSULE_RUNTIME } from '../../engine/capsules/runtime.ts';
-import type { Anchors, CapsuleRuntime } from '../../engine/capsules/runtime.ts';
+import type { CapsuleRuntime } from '../../engine/capsules/runtime.ts';
 import type { RuntimeEvent } from '../../engine/capsules/timeline.ts';
+import { submitScriptEvent } from '../../engine/script/script.ts';
 import type { PerformanceScript, ScriptEvent } from '../../engine/script/script.ts';
 import { writeRestPose } from './rest-pose.ts';
 
@@ -120,25 +121,12 @@ export function createPerformance(options: PerformanceOptions): Performance {
 
   const issueTime = (): number => loop * loopMs + events[next]!.ev.at_ms;
 
-  /**
-   * Gives one script event of the loop starting at `start`, as `submitScript` would, with a seed key;
-   * the chosen profile stands in for the script's own.
-   */
-  const give = (ev: ScriptEvent, start: number, seedKey: number): void => {
-    const eid = avatars.get(ev.avatar)!;
-    const anchors: Anchors = { scene_start: start };
-    if (ev.speech_onset_ms !== undefined) anchors.speech_onset = start + ev.speech_onset_ms;
-    if (ev.phrase_end_ms !== undefined) anchors.phrase_end = start + ev.phrase_end_ms;
-    const opts = { atMs: start + ev.at_ms, weight: ev.weight ?? 1, seedKey };
-    if (ev.profile !== undefined) runtime.playProfile(eid, chosen ?? ev.profile, anchors, opts);
-    else if (ev.trigger !== undefined) runtime.trigger(eid, ev.trigger, anchors, opts);
-    else if (ev.capsule !== undefined) runtime.play(eid, ev.capsule, opts);
-    else if (ev.cancel !== undefined)
-      runtime.cancel(eid, ev.cancel === '*' ? null : ev.cancel, {
-        atMs: opts.atMs,
-        fadeMs: ev.fade_ms ?? 120,
-      });
-  };
+  /** Gives one script event of the loop starting at `start`; the chosen profile stands in for the script's own. */
+  const give = (ev: ScriptEvent, start: number, seedKey: number): void =>
+    submitScriptEvent(runtime, ev, avatars.get(ev.avatar)!, start, {
+      seedKey,
+      ...(chosen === null ? {} : { profile: chosen }),
+    });
 
   /** Gives every script event due by `t`. */
   const flush = (t: number): void => {
