@@ -19,8 +19,12 @@ import { VOICE_RECORDER, voiceRecorderPlugin } from '../../engine/voice/voice-re
 import type { VoiceRecorder } from '../../engine/voice/voice-recorder.ts';
 import type { Utterance } from '../../engine/voice/voice-source.ts';
 import type { Capsule } from '../../engine/capsules/schema-types.ts';
+import type { VoiceParam } from '../../engine/rig/channels.ts';
 import { capsule, testEngine, testRegistry } from '../helpers/capsules.ts';
+import { createEspeakSource } from '../../engine/voice/providers/espeak.ts';
 import type { VoiceAvPage } from './av-page/main.ts';
+import { HAS_ESPEAK } from './espeak-available.ts';
+import { syllables } from './fixtures.ts';
 
 /** Debian's Chromium; the A/V measurement is skipped (saying so) without it. */
 export const CHROMIUM = '/usr/bin/chromium';
@@ -71,7 +75,7 @@ const VRM_MOUTH = ['aa', 'ih', 'ou', 'ee', 'oh'];
 const flat = (ms: number) => ({ attack_ms: 0, hold_ms: ms, release_ms: 0, easing: 'none' as const });
 
 /** A VC capsule holding voice parameters for `ms` (for {@link AvCase.voice}). */
-export function voiceCapsule(id: string, params: Record<string, number>, ms = 20_000): Capsule {
+export function voiceCapsule(id: string, params: Partial<Record<VoiceParam, number>>, ms = 20_000): Capsule {
   return capsule({
     id,
     domain: 'VC',
@@ -113,6 +117,37 @@ export function engineSide(
   }
   const recorded = engine.resource<VoiceRecorder>(VOICE_RECORDER).track(a, 0, endMs);
   return { openness, track: { timesMs: Array.from(recorded.timesMs), values: Array.from(recorded.values) } };
+}
+
+/** Onsets of the synthetic syllable cases, ms. */
+const ONSETS = [300, 820, 1400, 1950, 2600, 3150, 3800, 4300];
+
+/**
+ * The measured cases: syllables with known onsets (neutral; +3 st at rate 1.15) and, when the
+ * optional eSpeak NG is installed, an eSpeak line with pauses between phrases.
+ */
+export async function standardAvCases(): Promise<AvCase[]> {
+  const cases: AvCase[] = [
+    { name: 'syllables, neutral voice', utterance: syllables(ONSETS, 180) },
+    {
+      name: 'syllables, +3 st and rate 1.15',
+      utterance: syllables(ONSETS, 180),
+      voice: [voiceCapsule('VC_901', { pitch_semitones: 3, rate: 0.15 })],
+    },
+  ];
+  if (HAS_ESPEAK) {
+    const espeak = await createEspeakSource();
+    cases.push({
+      name: 'eSpeak en-us, pauses between phrases',
+      utterance: await espeak.synthesize(
+        'Oh, I see. Anyone else? All of us, eventually. Every evening, always.',
+        {
+          voice: 'en-us',
+        },
+      ),
+    });
+  }
+  return cases;
 }
 
 function freePort(): Promise<number> {

@@ -7,45 +7,19 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createEspeakSource } from '../../engine/voice/providers/espeak.ts';
-import type { AvCase, AvResult } from '../audio/av-harness.ts';
-import { CHROMIUM, HAS_CHROMIUM, measureAvSync, voiceCapsule } from '../audio/av-harness.ts';
+import type { AvResult } from '../audio/av-harness.ts';
+import { CHROMIUM, HAS_CHROMIUM, measureAvSync, standardAvCases } from '../audio/av-harness.ts';
 import { HAS_ESPEAK, NO_ESPEAK } from '../audio/espeak-available.ts';
-import { syllables } from '../audio/fixtures.ts';
 
 /** The A/V goal (brief: visemes within 20 ms of heard audio). */
 const GOAL_MS = 20;
-const ONSETS = [300, 820, 1400, 1950, 2600, 3150, 3800, 4300];
-
-async function cases(): Promise<AvCase[]> {
-  const list: AvCase[] = [
-    { name: 'syllables, neutral voice', utterance: syllables(ONSETS, 180) },
-    {
-      name: 'syllables, +3 st and rate 1.15',
-      utterance: syllables(ONSETS, 180),
-      voice: [voiceCapsule('VC_901', { pitch_semitones: 3, rate: 0.15 })],
-    },
-  ];
-  if (HAS_ESPEAK) {
-    const espeak = await createEspeakSource();
-    list.push({
-      name: 'eSpeak en-us, pauses between phrases',
-      utterance: await espeak.synthesize(
-        'Oh, I see. Anyone else? All of us, eventually. Every evening, always.',
-        {
-          voice: 'en-us',
-        },
-      ),
-    });
-  } else console.log(`eSpeak case ${NO_ESPEAK}`);
-  return list;
-}
 
 describe.skipIf(!HAS_CHROMIUM)(
   `lip sync vs heard audio in Chromium${HAS_CHROMIUM ? '' : ` (skipped: ${CHROMIUM} is missing)`}`,
   () => {
     it(`puts mouth onsets within ${GOAL_MS} ms (median) of audio onsets`, async () => {
-      const result: AvResult = await measureAvSync(await cases());
+      if (!HAS_ESPEAK) console.log(`eSpeak case ${NO_ESPEAK}`);
+      const result: AvResult = await measureAvSync(await standardAvCases());
       for (const c of result.cases)
         console.log(
           `${c.name}: ${c.errors.length} onsets paired, median |error| ${c.medianAbsMs.toFixed(1)} ms, errors ${c.errors
