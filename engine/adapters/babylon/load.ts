@@ -68,6 +68,8 @@ export async function loadVrmBabylon(scene: Scene, bytes: Uint8Array, fileName: 
       const manager = mesh.morphTargetManager;
       // All targets stay active, so changing weights never re-syncs or recompiles the mesh.
       if (manager) manager.optimizeInfluencers = false;
+      // Bounds come from the bind pose; a hand or head moved far from it must not be culled away.
+      mesh.alwaysSelectAsActiveMesh = true;
     }
     return createBabylonVrm({
       root,

@@ -47,6 +47,10 @@ export async function loadVrmThree(
   if (!vrm) throw new Error(`${fileName}: not a VRM (no VRMC_vrm or VRM extension)`);
   if (opts.optimize) optimize(vrm);
   VRMUtils.rotateVRM0(vrm);
+  // Skinned bounds come from the bind pose; a hand or head moved far from it must not be culled away.
+  vrm.scene.traverse((object) => {
+    object.frustumCulled = false;
+  });
   return createThreeVrmAvatar(vrm, fileName);
 }
 
