@@ -11,7 +11,6 @@ import { NEUTRAL_VOICE } from '../engine/voice/dsp/voice-track.ts';
 import type { VoiceParamTrack } from '../engine/voice/dsp/voice-track.ts';
 import { createEspeakSource } from '../engine/voice/providers/espeak.ts';
 import type { Utterance } from '../engine/voice/voice-source.ts';
-import { HAS_CHROMIUM, measureAvSync, standardAvCases } from '../tests/audio/av-harness.ts';
 import { HAS_ESPEAK } from '../tests/audio/espeak-available.ts';
 import { syllables } from '../tests/audio/fixtures.ts';
 import { median } from './stats.ts';
@@ -86,6 +85,11 @@ export async function measureVoice(options: Partial<VoiceBenchOptions> = {}): Pr
   }
   const renderMs = median(times);
   const result: VoiceBenchResult = { realtimeFactor: audioMs / renderMs, renderMs, audioMs, source };
-  if (av && HAS_CHROMIUM) result.avMedianErrorMs = (await measureAvSync(await standardAvCases())).medianAbsMs;
+  if (av) {
+    // Loaded only when asked: it brings Vite and Playwright.
+    const harness = await import('../tests/audio/av-harness.ts');
+    if (harness.HAS_CHROMIUM)
+      result.avMedianErrorMs = (await harness.measureAvSync(await harness.standardAvCases())).medianAbsMs;
+  }
   return result;
 }

@@ -76,8 +76,17 @@ function readVoices(m: EspeakModule): { voices: EspeakVoice[]; variants: string[
   return { voices, variants };
 }
 
-/** Loads the optional package; rejects with a clear message when it is not installed. */
-async function loadModule(): Promise<EspeakModule> {
+let loaded: Promise<EspeakModule> | null = null;
+
+/** The optional package's module, initialised once per process (its 24 MB data file loads once). */
+function loadModule(): Promise<EspeakModule> {
+  loaded ??= importModule();
+  loaded.catch(() => (loaded = null));
+  return loaded;
+}
+
+/** Imports and initialises the package; rejects with a clear message when it is not installed. */
+async function importModule(): Promise<EspeakModule> {
   const name = ESPEAK_PACKAGE;
   let init: () => Promise<EspeakModule>;
   try {
