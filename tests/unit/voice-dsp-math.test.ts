@@ -22,6 +22,8 @@ import {
 } from '../../engine/voice/dsp/voice-track.ts';
 import { RateMap } from '../../engine/voice/rate-map.ts';
 import { decodeWav, encodeWav } from '../../engine/voice/wav.ts';
+import { createRequire } from 'node:module';
+import type { WaveFile as WaveFileClass } from 'wavefile';
 
 const targetsOf = (voice: ArrayLike<number>) => {
   const out = new Float64Array(TARGET_COUNT);
@@ -145,10 +147,15 @@ describe('WAV codec', () => {
   });
 
   it('mixes stereo to mono and names what it cannot read', () => {
-    const bytes = encodeWav(new Float32Array(4), 8000);
-    const v = new DataView(bytes.buffer);
-    v.setUint16(22, 2, true); // claim stereo: 2 frames of 2 channels
-    expect(decodeWav(bytes).samples.length).toBe(2);
+    const { WaveFile } = createRequire(import.meta.url)('wavefile') as { WaveFile: typeof WaveFileClass };
+    const stereo = new WaveFile();
+    stereo.fromScratch(2, 8000, '32f', [
+      [0.5, 0.25],
+      [-0.5, 0.75],
+    ]);
+    const mixed = decodeWav(stereo.toBuffer());
+    expect(mixed.channels).toBe(2);
+    expect(Array.from(mixed.samples)).toEqual([0, 0.5]);
     expect(() => decodeWav(new Uint8Array(12))).toThrow(/not a RIFF\/WAVE/);
     const weird = encodeWav(new Float32Array(4), 8000);
     new DataView(weird.buffer).setUint16(20, 2, true);
