@@ -5,6 +5,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { measureAdapters } from './adapters.bench.ts';
 import { measureScheduler } from './scheduler.bench.ts';
+import { measureVoice } from './voice.bench.ts';
 import { loadFolder } from '../engine/capsules/load-folder.ts';
 import type { Capsule } from '../engine/capsules/schema-types.ts';
 import { createRegistry } from '../engine/capsules/registry.ts';
@@ -108,6 +109,28 @@ say('');
   say(
     `| plan + machine run | ${sch.perUtteranceUs.toFixed(1)} | ${(sch.perUtteranceUs / sch.planUs).toFixed(2)}× |`,
   );
+  say('');
+}
+
+{
+  const v = await measureVoice();
+  say('## Voice');
+  say('');
+  say(
+    `Offline render of one ${(v.audioMs / 1000).toFixed(1)} s line (${v.source === 'espeak' ? 'eSpeak NG' : 'synthetic syllables'}) through the whole Tone.js chain with every VC parameter moving (node-web-audio-api), median of 7. Baseline, side by side: real time (the audio's own length).`,
+  );
+  say('');
+  say('| measure | value | goal |');
+  say('|---|---:|---|');
+  say(`| render time | ${v.renderMs.toFixed(0)} ms for ${v.audioMs.toFixed(0)} ms of audio | |`);
+  say(
+    `| speed vs real time | ${v.realtimeFactor.toFixed(1)}× | ≥ 20×: ${v.realtimeFactor >= 20 ? 'met' : 'NOT met'} |`,
+  );
+  if (v.avMedianErrorMs !== undefined)
+    say(
+      `| visemes vs heard audio onsets (Chromium, Tone offline render), median | ${v.avMedianErrorMs.toFixed(1)} ms | ≤ 20 ms: ${v.avMedianErrorMs <= 20 ? 'met' : 'NOT met'} |`,
+    );
+  else say('| visemes vs heard audio onsets | not measured (no /usr/bin/chromium) | ≤ 20 ms |');
   say('');
 }
 
