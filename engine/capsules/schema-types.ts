@@ -511,7 +511,7 @@ export interface PerformanceScript {
     at_ms: number;
     avatar: string;
     /**
-     * Schedule every capsule of this profile by its trigger.
+     * Schedule every capsule of this profile by its trigger. On a say event: the profile the line is performed with (its capsules led by the hands, then the face).
      */
     profile?: string;
     /**
@@ -526,12 +526,41 @@ export interface PerformanceScript {
      * Fade out a capsule (or * for all) from at_ms.
      */
     cancel?: string;
+    /**
+     * Speak this line: the avatar's voice source synthesizes it; the hands lead, then the face, then the voice, with the lips on the audio (`capsule perform` writes voice.wav). May carry profile, voice, audio_first and lead_lag.
+     */
+    say?: string;
+    /**
+     * Say only: the provider's voice id (eSpeak: en-us, en, de, en-us+f3, …). Default: the provider's.
+     */
+    voice?: string;
+    /**
+     * Say only: start the audio at at_ms; leading hands and face compress into its leading silence instead of delaying it.
+     */
+    audio_first?: boolean;
+    /**
+     * Say only: overrides of the lead windows, ms (docs/lead-lag.md).
+     */
+    lead_lag?: {
+      /**
+       * The earliest leading hand capsule starts exactly this long before speech onset.
+       */
+      hands_ms?: number;
+      /**
+       * The earliest leading face capsule starts exactly this long before speech onset.
+       */
+      face_ms?: number;
+      /**
+       * The voice is heard this long after speech onset (negative: before).
+       */
+      voice_ms?: number;
+    };
     weight?: number;
     fade_ms?: number;
     speech_onset_ms?: number;
     phrase_end_ms?: number;
     /**
-     * Text shown on the timeline (e.g. the line spoken).
+     * Text shown on the timeline (e.g. the line spoken; a say event shows its text by default).
      */
     label?: string;
   }[];

@@ -1,6 +1,9 @@
 /**
- * Performs a script headlessly on a fixed-step clock: builds the engine, adds the script's avatars,
- * submits its events, then steps frame by frame and hands each frame to `onFrame`.
+ * Performs a script of capsule commands headlessly on a fixed-step clock: builds the engine, adds
+ * the script's avatars, submits its events, then steps frame by frame and hands each frame to
+ * `onFrame`. Synchronous, for callers that step alongside (the renderer parity tests). A script with
+ * `say` events needs the voice and waits for it: use `performScript` (perform-script.ts), which
+ * `capsule perform` runs and which gives a script without say events the same frames as this.
  */
 import { capsulePlugin } from '../../engine/capsules/plugin.ts';
 import type { RegistryView } from '../../engine/capsules/registry-view.ts';

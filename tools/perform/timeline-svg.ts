@@ -1,6 +1,7 @@
 /**
  * timeline.svg: one lane per capsule domain (per avatar), a bar per scheduled capsule from onset to
- * end, so a reader sees at a glance that hands lead speech and what was skipped, aborted or cut.
+ * end, and a speech lane with each spoken line's audio, so a reader sees at a glance that hands lead
+ * speech and what was skipped, aborted or cut.
  */
 import type { TimelineRecord } from '../../engine/capsules/timeline.ts';
 import { DOMAINS } from '../../engine/capsules/compiled.ts';
@@ -10,6 +11,16 @@ export interface TimelineMarker {
   avatar: string;
   atMs: number;
   label: string;
+}
+
+/** A spoken line's audio on an avatar's speech lane, engine ms. */
+export interface SpeechSpan {
+  avatar: string;
+  start: number;
+  end: number;
+  label: string;
+  /** The line was cut (barge-in) at its end. */
+  cut?: boolean;
 }
 
 const COLOURS: Record<string, string> = {
@@ -47,8 +58,16 @@ export function timelineSvg(
   records: readonly TimelineRecord[],
   durationMs: number,
   markers: readonly TimelineMarker[] = [],
+  speech: readonly SpeechSpan[] = [],
 ): string {
-  const avatars = [...new Set(records.map((r) => r.avatar).concat(markers.map((m) => m.avatar)))];
+  const avatars = [
+    ...new Set(
+      records
+        .map((r) => r.avatar)
+        .concat(markers.map((m) => m.avatar))
+        .concat(speech.map((s) => s.avatar)),
+    ),
+  ];
   const x = (t: number): number =>
     LEFT + (Math.max(0, Math.min(durationMs, t)) / durationMs) * (WIDTH - LEFT - 16);
   const body: string[] = [];
@@ -90,6 +109,21 @@ export function timelineSvg(
       });
       y += height;
     }
+    const spans = speech.filter((s) => s.avatar === avatar);
+    if (spans.length > 0) {
+      body.push(
+        `<rect x="${LEFT}" y="${y}" width="${WIDTH - LEFT - 16}" height="${LANE - 2}" class="lane"/>`,
+      );
+      body.push(`<text x="12" y="${y + 14}" class="domain">speech</text>`);
+      for (const s of spans) {
+        const x0 = x(s.start);
+        const tip = `${s.label} ${s.start.toFixed(0)}–${s.end.toFixed(0)} ms${s.cut ? ' (cut)' : ''}`;
+        body.push(
+          `<rect x="${x0}" y="${y + 3}" width="${Math.max(1.5, x(s.end) - x0)}" height="${LANE - 8}" rx="2" class="${s.cut ? 'speech cut' : 'speech'}"><title>${esc(tip)}</title></rect>`,
+        );
+      }
+      y += LANE;
+    }
     for (const m of markers.filter((mk) => mk.avatar === avatar)) {
       body.push(`<line x1="${x(m.atMs)}" y1="${top + 16}" x2="${x(m.atMs)}" y2="${y}" class="marker"/>`);
       body.push(`<text x="${x(m.atMs) + 3}" y="${top + 12}" class="marker-label">${esc(m.label)}</text>`);
@@ -111,12 +145,12 @@ export function timelineSvg(
 .tick{stroke:#e2e2e2}.tick-label{font-size:10px;fill:#777;text-anchor:middle}.bar{stroke:#0003}
 .aborted,.cancelled,.revoked{opacity:.9}.planned{fill:none;stroke:#555;stroke-dasharray:3 2}.skipped{fill:#aaa}
 .marker{stroke:#c1121f;stroke-width:1.2;stroke-dasharray:4 3}.marker-label{font-size:10px;fill:#c1121f}
-.legend{font-size:10px;fill:#555}
+.legend{font-size:10px;fill:#555}${speech.length > 0 ? '.speech{fill:#264653;stroke:#0003}.cut{opacity:.5}' : ''}
 </style>
 <rect width="100%" height="100%" fill="#fff"/>
 ${ticks.join('\n')}
 ${body.join('\n')}
-<text x="${LEFT}" y="${height - 8}" class="legend">bar: capsule playing · dashed outline: planned course of an aborted/cancelled/revoked capsule · grey tick: skipped by its probability · red line: speech onset</text>
+<text x="${LEFT}" y="${height - 8}" class="legend">bar: capsule playing · dashed outline: planned course of an aborted/cancelled/revoked capsule · grey tick: skipped by its probability${speech.length > 0 ? " · speech: a line's audio" : ''} · red line: speech onset</text>
 </svg>
 `;
 }
