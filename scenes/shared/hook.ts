@@ -3,6 +3,8 @@
  * console) drive a scene through. Both the viewer and the three.js embed install one.
  */
 import type { TimelineRecord } from '../../engine/capsules/timeline.ts';
+import type { UtteranceLanes } from '../../engine/timing/lanes.ts';
+import type { LeadLagLogEvent } from '../../engine/timing/resource.ts';
 import type { Performance } from './performance.ts';
 
 /** A box in canvas pixels (origin top left). */
@@ -49,6 +51,45 @@ export interface SceneHook {
   screenBox(bone: string, halfSize: number, offset?: [number, number, number]): ScreenBox | null;
   /** Every capsule scheduled so far (current engine). */
   timeline(): TimelineRecord[];
+
+  // --- Speech (the viewer; scenes without a voice leave these out) ---
+  /**
+   * Speaks a line as the Speak button does (voice: a voice id of the picker, or `silence`; profile:
+   * default the picker's). Resolves once the line is planned, or null when it was not spoken.
+   */
+  speak?(text: string, options?: { voice?: string; profile?: string }): Promise<SpokenInfo | null>;
+  /** Lanes of the lines spoken on the current engine (lead-lag scheduler), oldest first. */
+  lanes?(): UtteranceLanes[];
+  /** The lead-lag scheduler's log since the page opened (barge-ins, cancels, voice fallbacks). */
+  speechEvents?(): LeadLagLogEvent[];
+  /** The voice picker: where its voices come from, how many, the one picked. */
+  voices?(): VoiceInfo;
+  /** The audio context's time, s (null until the first line is spoken). */
+  audioTime?(): number | null;
+  /** RMS of the voice output over the last ≈ 46 ms (0 without audio). */
+  audioLevel?(): number;
+  /** The avatar's mouth (lip-sync) expression weights now: aa, ih, ou, ee, oh. */
+  visemes?(): Record<string, number>;
+}
+
+/** A line as spoken, for tests. */
+export interface SpokenInfo {
+  /** Lead-lag utterance id (matches `lanes()[i].id`). */
+  readonly id: number;
+  readonly text: string;
+  readonly profile: string | null;
+  readonly voice: 'provider' | 'silence';
+  /** Engine ms it was given and planned at. */
+  readonly at: number;
+}
+
+/** The voice picker's state. */
+export interface VoiceInfo {
+  /** `espeak` once eSpeak NG loaded, `silence` when it is not available, `idle`/`loading` before. */
+  readonly provider: 'idle' | 'loading' | 'espeak' | 'silence';
+  readonly count: number;
+  /** The picked voice id (`silence` for the estimated timing). */
+  readonly selected: string;
 }
 
 declare global {

@@ -14,6 +14,9 @@ import type { BabylonAdapter, BabylonVrm } from '../../engine/adapters/babylon/i
 import type { Engine, Plugin } from '../../engine/ecs/engine.ts';
 import { idlePlugin } from '../../engine/idle/plugin.ts';
 import { isHumanBoneName } from '../../engine/rig/bones.ts';
+import { leadLagPlugin } from '../../engine/timing/plugin.ts';
+import { voiceOutputPlugin } from '../../engine/voice/dsp/voice-output.ts';
+import { lipSyncPlugin } from '../../engine/voice/lipsync/lipsync.ts';
 
 /** A loaded avatar as the viewer uses it. */
 export interface ViewerAvatar {
@@ -27,9 +30,33 @@ export interface ViewerAvatar {
   dispose(): void;
 }
 
-/** Plugins every engine of the viewer needs after the capsule plugin: the idle, then the renderer. */
-export function viewerPlugins(): Plugin[] {
-  return [idlePlugin(), babylonAdapterPlugin()];
+/** Where the viewer's voices play: its audio context, master bus and engine → context mapping. */
+export interface ViewerVoiceOutput {
+  readonly context: AudioContext;
+  readonly destination: AudioNode;
+  readonly toContextTime: (engineMs: number) => number;
+}
+
+/**
+ * Plugins every engine of the viewer needs after the capsule plugin: the idle, the lead-lag
+ * scheduler and lip sync (spoken lines), the voice output once there is audio (the first Speak
+ * makes it), then the renderer.
+ */
+export function viewerPlugins(voice: ViewerVoiceOutput | null = null): Plugin[] {
+  return [
+    idlePlugin(),
+    leadLagPlugin(),
+    lipSyncPlugin(),
+    ...(voice
+      ? [
+          voiceOutputPlugin(voice.context, {
+            toContextTime: voice.toContextTime,
+            destination: () => voice.destination,
+          }),
+        ]
+      : []),
+    babylonAdapterPlugin(),
+  ];
 }
 
 /**

@@ -1,18 +1,31 @@
 /**
  * The standalone viewer: the default avatar performing the looping demo script on a Babylon.js
- * stage, with a profile picker, play/pause/scrub, a live capsule timeline and drag-and-drop VRMs.
+ * stage, with a profile picker, play/pause/scrub, a live capsule timeline and drag-and-drop VRMs —
+ * and a line to speak: the avatar gestures, then changes its face, then speaks with its lips on the
+ * words, out loud (eSpeak NG through the voice DSP) or silently on estimated timing.
  */
 import { Matrix, Vector3 } from '@babylonjs/core/Maths/math.vector.js';
 import { DOMAINS } from '../../engine/capsules/compiled.ts';
-import type { SceneHook } from '../shared/hook.ts';
+import { LEAD_LAG } from '../../engine/timing/resource.ts';
+import type { LeadLagLogEvent, LeadLagResource } from '../../engine/timing/resource.ts';
+import type { SceneHook, SpokenInfo } from '../shared/hook.ts';
 import { loadErrorMessage, performanceHook } from '../shared/hook.ts';
 import { demoScript, loadLibrary } from '../shared/library.ts';
-import { createPerformance } from '../shared/performance.ts';
+import { createPerformance, MAX_STEP_MS } from '../shared/performance.ts';
+import type { Spoken } from '../shared/performance.ts';
 import { DEFAULT_AVATAR_NAME, fetchDefaultAvatar, sceneOptions } from '../shared/scene-options.ts';
+import { AudioLock, createViewerAudio } from './audio.ts';
+import type { ViewerAudio } from './audio.ts';
 import { loadViewerAvatar, viewerPlugins } from './avatar.ts';
 import type { ViewerAvatar } from './avatar.ts';
 import { createStage } from './stage.ts';
-import { createTimelinePanel, preferredTimelineHeight } from './timeline-panel.ts';
+import { createTimelinePanel, formatLeads, leadsOf, preferredTimelineHeight } from './timeline-panel.ts';
+import { createViewerVoices, DEFAULT_VOICE, SILENT_VOICE } from './voices.ts';
+
+/** Profile a line is spoken in when the picker says “As scripted”. */
+const SPEAK_PROFILE = 'friendly';
+/** The mouth shapes lip sync drives (VRM presets). */
+const MOUTH = ['aa', 'ih', 'ou', 'ee', 'oh'] as const;
 
 const $ = <T extends HTMLElement>(selector: string): T => document.querySelector<T>(selector)!;
 const ui = {
@@ -40,6 +53,13 @@ const ui = {
   duration: $('#duration'),
   loop: $('#loop'),
   timeline: $<HTMLCanvasElement>('#timeline'),
+  speakForm: $<HTMLFormElement>('#speak-form'),
+  speakText: $<HTMLTextAreaElement>('#speak-text'),
+  speakButton: $<HTMLButtonElement>('#speak'),
+  voice: $<HTMLSelectElement>('#voice'),
+  voiceNote: $('#voice-note'),
+  speakStatus: $('#speak-status'),
+  speakLine: $('#speak-line'),
 };
 
 const options = sceneOptions(location.search);
@@ -47,14 +67,26 @@ const stage = createStage(ui.canvas);
 const { registry } = loadLibrary();
 const script = demoScript();
 let avatar: ViewerAvatar | null = null;
+/** Audio (made by the first Speak, a user gesture) and the engine ⇔ audio clock lock. */
+let audio: ViewerAudio | null = null;
+const lock = new AudioLock();
+/** The lead-lag scheduler's log (barge-ins, cancels, voice fallbacks), live events only. */
+const speechLog: LeadLagLogEvent[] = [];
 
 const performance = createPerformance({
   registry,
   script,
   seed: options.seed,
   startMs: options.startMs,
-  plugins: viewerPlugins,
-  onBuild: (engine, eid) => avatar?.attach(engine, eid),
+  plugins: () =>
+    viewerPlugins(
+      audio && { context: audio.context, destination: audio.input, toContextTime: lock.toContextTime },
+    ),
+  onBuild: (engine, eid) => {
+    avatar?.attach(engine, eid);
+    // Subscribed after the rebuild replayed its lines, so the log holds each live event once.
+    engine.resource<LeadLagResource>(LEAD_LAG).onEvent((event) => speechLog.push(event));
+  },
   onEvent: (event) => console.warn(`engine: ${event.message}`),
 });
 performance.setPlaying(!options.paused);
@@ -201,10 +233,48 @@ addEventListener('drop', (e) => {
 });
 
 // --- Transport and timeline -------------------------------------------------------------------
+/** True once engine time follows the audio clock through {@link lock} (see audio.ts). */
+let locked = false;
+
+/** Anchors the lock at the engine's time now; engine time follows the audio clock from here if it runs. */
+function relock(perfNow = window.performance.now()): void {
+  if (!audio) return;
+  lock.anchor(performance.time(), audio.heardTime(perfNow));
+  locked = audio.running && performance.playing;
+}
+
+/** Rebuilds the engine at `ms` (the same commands up to it, spoken lines included) and re-locks. */
+function seekTo(ms: number): void {
+  performance.seek(ms);
+  relock();
+}
+
+/** True while a spoken line's audio is still to be heard (after its end, or its barge-in: not). */
+function speechSounding(): boolean {
+  const t = performance.time();
+  return performance
+    .spoken()
+    .some(
+      (s) =>
+        s.line.voice === 'provider' &&
+        (s.lanes.cancelledAt === null || s.lanes.cancelledAt > t) &&
+        s.lanes.items.some((i) => i.kind === 'audio' && i.end > t),
+    );
+}
+
 function setPlaying(playing: boolean): void {
+  const was = performance.playing;
   performance.setPlaying(playing);
   ui.play.classList.toggle('paused', !playing);
   ui.play.setAttribute('aria-label', playing ? 'Pause' : 'Play');
+  if (was === playing) return;
+  if (!playing) {
+    // The picture stops, so does the voice; playing again rebuilds here, which restarts the audio
+    // exactly where the lips are.
+    performance.silence();
+    locked = false;
+  } else if (speechSounding()) seekTo(performance.time());
+  else relock();
 }
 setPlaying(performance.playing);
 ui.play.addEventListener('click', () => setPlaying(!performance.playing));
@@ -214,6 +284,7 @@ addEventListener('keydown', (e) => {
   if (
     e.code !== 'Space' ||
     t instanceof HTMLInputElement ||
+    t instanceof HTMLTextAreaElement ||
     t instanceof HTMLSelectElement ||
     t instanceof HTMLButtonElement
   )
@@ -231,7 +302,7 @@ const timeline = createTimelinePanel(ui.timeline, (ms, phase) => {
   }
   pendingSeek = ms;
   if (phase === 'end') {
-    performance.seek(ms);
+    seekTo(ms);
     pendingSeek = null;
     setPlaying(resumeAfterScrub);
   }
@@ -264,9 +335,30 @@ stage.camera.onViewMatrixChangedObservable.add(invalidate);
 for (const type of ['pointerdown', 'pointermove', 'wheel', 'keydown'] as const)
   ui.canvas.addEventListener(type, invalidate, { passive: true });
 
+/**
+ * Moves engine time to `now` (a `performance.now()`): while the audio runs and the page plays, to
+ * the audio clock's time as heard; otherwise by the real time since the last step. A jump (a hidden
+ * tab) takes at most {@link MAX_STEP_MS}, then re-locks, rebuilding if a line is being heard.
+ */
+function advance(now: number): void {
+  let delta = lastFrame < 0 ? 0 : now - lastFrame;
+  lastFrame = now;
+  const audioClock = performance.playing && audio?.running === true;
+  let jumped = false;
+  if (audioClock && locked) {
+    const step = lock.engineAt(audio!.heardTime(now)) - performance.time();
+    if (step >= 0 && step <= MAX_STEP_MS) delta = step;
+    else if (step < 0 && step > -MAX_STEP_MS) delta = 0;
+    else jumped = true;
+  }
+  performance.tick(delta);
+  if (!audioClock || !locked || jumped) relock(now);
+  if (jumped && speechSounding()) seekTo(performance.time());
+}
+
 function frame(now: number): void {
   if (pendingSeek !== null) {
-    performance.seek(pendingSeek);
+    seekTo(pendingSeek);
     pendingSeek = null;
   }
   if (!performance.playing && !viewChanged && performance.revision === drawnRevision) {
@@ -278,9 +370,8 @@ function frame(now: number): void {
   viewChanged = false;
   drawnRevision = performance.revision;
   const delta = lastFrame < 0 ? 0 : now - lastFrame;
-  lastFrame = now;
   if (delta > 0) frameMs = frameMs === 0 ? delta : frameMs + (delta - frameMs) * 0.08;
-  performance.tick(delta);
+  advance(now);
   stage.scene.render();
   frames++;
 
@@ -295,6 +386,7 @@ function frame(now: number): void {
     lengthMs: performance.loopMs,
     now: t,
     phrases: performance.phrases(loopIndex),
+    spoken: performance.spoken().map((s) => s.lanes),
   });
   if (now - lastReadout > 250 || !performance.playing) {
     lastReadout = now;
@@ -312,15 +404,159 @@ function frame(now: number): void {
     const next = performance.nextPhraseAt();
     ui.profileNote.textContent =
       chosen === null
-        ? 'The demo script’s own profiles.'
-        : `${chosen} replaces the script’s profiles from the next phrase (in ${((next - t) / 1000).toFixed(1)} s).`;
+        ? `The demo script’s own profiles; lines you speak use ${speakProfile() ?? 'none'}.`
+        : `${chosen} replaces the script’s profiles from the next phrase (in ${((next - t) / 1000).toFixed(1)} s), and is the one lines you speak use.`;
   }
+  showSpeech();
 }
 stage.engine.runRenderLoop(() => frame(window.performance.now()));
 new ResizeObserver(() => {
   stage.engine.resize();
   invalidate();
 }).observe(ui.canvas);
+
+// A hidden tab draws no frames: the voice stops with the picture, and resumes with it (advance()).
+document.addEventListener('visibilitychange', () => {
+  if (document.hidden) performance.silence();
+});
+
+// --- Speaking ---------------------------------------------------------------------------------
+const voices = createViewerVoices(showVoices);
+
+/** The picker's profile, else the default one (null if the library lacks it: the voice alone). */
+function speakProfile(): string | null {
+  const p = performance.chosenProfile ?? SPEAK_PROFILE;
+  return registry.profile(p) ? p : null;
+}
+
+function showVoices(): void {
+  const picked = ui.voice.value;
+  const option = (value: string, label: string): HTMLOptionElement => {
+    const o = document.createElement('option');
+    o.value = value;
+    o.textContent = label;
+    return o;
+  };
+  const silent = option(SILENT_VOICE, 'Silent (estimated timing)');
+  if (voices.provider === 'espeak') {
+    const group = document.createElement('optgroup');
+    group.label = 'eSpeak NG';
+    group.append(...voices.list.map((v) => option(v.id, v.label)));
+    ui.voice.replaceChildren(group, silent);
+    ui.voice.value = picked && picked !== 'pending' ? picked : DEFAULT_VOICE;
+    if (ui.voice.value === '') ui.voice.value = voices.list[0]?.id ?? SILENT_VOICE;
+    ui.voiceNote.textContent = `eSpeak NG · ${voices.list.length} voices (GPL-3.0, loaded on its own).`;
+  } else if (voices.provider === 'silence') {
+    ui.voice.replaceChildren(silent);
+    ui.voice.value = SILENT_VOICE;
+    ui.voiceNote.textContent =
+      'eSpeak NG isn’t available (optional dependency @echogarden/espeak-ng-emscripten): lines are timed by estimate and performed without sound — hands, face and lips still move.';
+  } else {
+    if (ui.voice.options.length === 0)
+      ui.voice.replaceChildren(option(DEFAULT_VOICE, 'English (America)'), silent);
+    ui.voiceNote.textContent =
+      voices.provider === 'loading'
+        ? 'Loading eSpeak NG…'
+        : 'eSpeak NG (optional, GPL-3.0) loads on first use.';
+  }
+  ui.voiceNote.classList.toggle('warn', voices.provider === 'silence');
+}
+showVoices();
+// eSpeak loads when a line is about to be typed or a voice picked, not for a glance at the demo.
+for (const el of [ui.speakText, ui.voice])
+  for (const type of ['focus', 'pointerdown'] as const) el.addEventListener(type, () => void voices.load());
+
+/** Makes the audio context on the first Speak (a user gesture) and rebuilds with the voice output. */
+function startAudio(): void {
+  if (!audio) {
+    audio = createViewerAudio();
+    audio.context.addEventListener('statechange', () => relock());
+    seekTo(performance.time());
+  }
+  if (audio.context.state !== 'running') void audio.context.resume();
+}
+
+let speaking = Promise.resolve();
+let preparing = 0;
+
+/**
+ * Speaks a line: synthesises it (lines given while one is being prepared wait their turn), then
+ * brings the engine to now and gives it — the hands start at once, the face follows, then the voice.
+ * Speaking while a line runs interrupts it (barge-in, 120 ms fade). Speaking also plays if paused.
+ */
+function speak(text: string, opts: { voice?: string; profile?: string } = {}): Promise<Spoken | null> {
+  const line = text.trim().replace(/\s+/g, ' ');
+  if (line === '') return Promise.resolve(null);
+  startAudio();
+  const voice = opts.voice ?? (ui.voice.value || DEFAULT_VOICE);
+  const profile = opts.profile ?? speakProfile();
+  preparing++;
+  ui.speakButton.setAttribute('aria-busy', 'true');
+  showSpeech();
+  const result = speaking.then(async () => {
+    try {
+      const synth = await voices.synthesize(line, voice);
+      if (!performance.playing) setPlaying(true);
+      advance(window.performance.now());
+      return performance.speak({ text: line, profile, utterance: synth.utterance, voice: synth.voice });
+    } finally {
+      if (--preparing === 0) ui.speakButton.removeAttribute('aria-busy');
+    }
+  });
+  speaking = result.then(
+    () => undefined,
+    (error: unknown) => console.error(error),
+  );
+  return result;
+}
+
+ui.speakForm.addEventListener('submit', (e) => {
+  e.preventDefault();
+  void speak(ui.speakText.value);
+});
+ui.speakText.addEventListener('keydown', (e) => {
+  // Enter speaks; Shift+Enter is a new line.
+  if (e.key !== 'Enter' || e.shiftKey || e.isComposing) return;
+  e.preventDefault();
+  ui.speakForm.requestSubmit();
+});
+
+const PHASE_ORDER = ['handLead', 'face', 'voice', 'sustain'];
+let shownSpeech = '';
+
+/** The Speak section's status: the latest line's phase and its leads. */
+function showSpeech(): void {
+  const latest = performance.spoken().at(-1);
+  const t = performance.time();
+  let key = `${preparing}`;
+  let text = '';
+  let phase = '';
+  if (latest && latest.at <= t) {
+    const l = latest.lanes;
+    phase = latest.phase();
+    const leads = formatLeads(leadsOf(l));
+    const voice = latest.line.voice === 'provider' ? '' : ' · silent';
+    text =
+      l.cancelledAt !== null
+        ? `Interrupted · ${leads}`
+        : phase === 'idle'
+          ? `Spoke ${((latest.end() - l.speechOnsetAt) / 1000).toFixed(1)} s · ${leads}${voice}`
+          : `${leads} before the voice${voice}`;
+    key += `${l.id}${phase}${text}`;
+  }
+  if (preparing > 0 && (!latest || latest.phase() === 'idle')) text = 'Preparing the voice…';
+  key += text;
+  if (key === shownSpeech) return;
+  shownSpeech = key;
+  ui.speakStatus.hidden = text === '';
+  ui.speakLine.textContent = text;
+  const index = PHASE_ORDER.indexOf(phase === 'release' ? 'sustain' : phase);
+  for (const li of ui.speakStatus.querySelectorAll<HTMLElement>('[data-phase]')) {
+    const i = PHASE_ORDER.indexOf(li.dataset.phase!);
+    li.classList.toggle('now', i === index);
+    li.classList.toggle('done', index >= 0 && i < index);
+  }
+}
 
 // --- Start: the default avatar ----------------------------------------------------------------
 const ready = (async () => {
@@ -335,11 +571,27 @@ const ready = (async () => {
 })();
 
 // --- Test hook --------------------------------------------------------------------------------
+const spokenInfo = (s: Spoken | null): SpokenInfo | null =>
+  s && { id: s.lanes.id, text: s.line.text, profile: s.line.profile, voice: s.line.voice, at: s.at };
+
 const hook: SceneHook = {
   ...performanceHook(() => performance),
   ready,
   pause: () => setPlaying(false),
   resume: () => setPlaying(true),
+  seek: (ms) => seekTo(ms),
+  speak: (text, opts) => speak(text, opts).then(spokenInfo),
+  lanes: () => performance.spoken().map((s) => structuredClone(s.lanes)),
+  speechEvents: () => speechLog.map((e) => ({ ...e })),
+  voices: () => ({ provider: voices.provider, count: voices.list.length, selected: ui.voice.value }),
+  audioTime: () => audio?.context.currentTime ?? null,
+  audioLevel: () => audio?.level() ?? 0,
+  visemes: () => {
+    const pose = performance.runtime.pose(performance.avatar);
+    return Object.fromEntries(
+      MOUTH.map((name) => [name, pose.channels[registry.layout.expression(name)] ?? 0]),
+    );
+  },
   loadBytes: (bytes, name) => loadBytes(new Uint8Array(bytes), name),
   lastError: () => (ui.error.hidden ? null : `${ui.errorTitle.textContent}: ${ui.errorText.textContent}`),
   avatarName: () => avatar?.fileName ?? null,
