@@ -83,30 +83,23 @@ export interface ScriptPerformResult {
   recorder: VoiceRecorder | null;
 }
 
-/** Frame and event times closer than this are the same time, ms (float dust of k × 1000 / fps). */
-const SAME_MS = 1e-6;
-
 /** Wraps a source so the loop can wait for every synthesis it started. */
 function awaitedSource(source: VoiceSource) {
   const pending: Promise<unknown>[] = [];
-  const results: Promise<Utterance | null>[] = [];
+  /** One entry per call, in call order: the utterance once it came back, else null. */
+  const results: (Utterance | null)[] = [];
   const wrapped: VoiceSource = {
     id: source.id,
     voices: () => source.voices(),
     synthesize(text, options) {
-      let p: Promise<Utterance>;
-      try {
-        p = source.synthesize(text, options);
-      } catch (error) {
-        results.push(Promise.resolve(null)); // one result per call, so lines and results stay paired
-        throw error;
-      }
-      const result = p.then(
-        (u) => u,
-        () => null,
+      const index = results.push(null) - 1;
+      const p = source.synthesize(text, options);
+      pending.push(
+        p.then(
+          (u) => (results[index] = u),
+          () => null,
+        ),
       );
-      results.push(result);
-      pending.push(result);
       return p;
     },
   };
@@ -172,10 +165,10 @@ export async function performScript(options: ScriptPerformOptions): Promise<Scri
     submitScript(runtime, script, entities);
     next = order.length;
   }
-  /** Gives every event due by `t`; true if one of them was a say. */
+  /** Gives every event due by `t` (the clock reads `t`: a barge-in cuts the line before it there). */
   const give = (t: number): boolean => {
     let spoke = false;
-    while (next < order.length && order[next]!.ev.at_ms <= t + SAME_MS) {
+    while (next < order.length && order[next]!.ev.at_ms <= t) {
       const { ev, index } = order[next++]!;
       submitScriptEvent(runtime, ev, entities.get(ev.avatar)!, 0, {
         say: (request) => {
@@ -189,11 +182,11 @@ export async function performScript(options: ScriptPerformOptions): Promise<Scri
   };
   /** One engine step at `t`, after the voices of any line given for it are back. */
   const step = async (t: number): Promise<void> => {
+    clock.set(t);
     if (give(t) && !(await voice.settle(waitMs)))
       process.emitWarning(
         `perform: the voice provider gave nothing within ${waitMs} ms of wall time; stepping on (the line falls back to silence)`,
       );
-    clock.set(t);
     engine.update();
   };
 
@@ -201,11 +194,12 @@ export async function performScript(options: ScriptPerformOptions): Promise<Scri
   const total = Math.floor((script.duration_ms * fps) / 1000 + 1e-9) + 1;
   for (let frame = 0; frame < total; frame++) {
     const t = frame * stepMs;
-    // A say between two frames is planned at its own time, in a step of its own.
-    while (next < order.length && order[next]!.ev.at_ms < t - SAME_MS) {
+    // A say between two frames (k × 1000 / fps is rarely exact) is planned at its own time, in a
+    // step of its own.
+    while (next < order.length && order[next]!.ev.at_ms < t) {
       const at = order[next]!.ev.at_ms;
       let sayAt = false;
-      for (let j = next; j < order.length && order[j]!.ev.at_ms <= at + SAME_MS && !sayAt; j++)
+      for (let j = next; j < order.length && order[j]!.ev.at_ms === at && !sayAt; j++)
         sayAt = isSayEvent(order[j]!.ev);
       if (sayAt) await step(at);
       else give(at);
@@ -214,7 +208,6 @@ export async function performScript(options: ScriptPerformOptions): Promise<Scri
     options.onFrame?.(t, avatars, frame, total);
   }
 
-  const utterances = await Promise.all(voice.results);
   const lines: SpokenLine[] = performed.map((p, i) => {
     // Utterances are numbered in perform() order, one per call, from 1.
     const lanes = lead?.utterances.find((l) => l.id === i + 1) ?? null;
@@ -225,7 +218,7 @@ export async function performScript(options: ScriptPerformOptions): Promise<Scri
     return {
       ...p,
       entity: entities.get(p.avatar)!,
-      utterance: utterances[i] ?? null,
+      utterance: voice.results[i] ?? null,
       lanes,
     };
   });
