@@ -60,6 +60,9 @@ export async function measureAdapters(
   doc.removeEventListener ??= () => {};
   Logger.LogLevels = Logger.ErrorLogLevel;
   const bytes = new Uint8Array(readFileSync(file));
+  // three.js warns on every load that it de-interleaves attributes; the bench output is the report.
+  const warn = console.warn;
+  console.warn = () => {};
 
   const threeLoads: number[] = [];
   for (let r = 0; r < 5; r++) {
@@ -105,5 +108,6 @@ export async function measureAdapters(
   three.dispose();
   babylon.dispose();
   babylonEngine.dispose();
+  console.warn = warn;
   return result;
 }

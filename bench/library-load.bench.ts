@@ -42,7 +42,8 @@ function makeLibrary(seedDir: string, count: number): { dir: string; bytes: numb
   const dir = mkdtempSync(join(tmpdir(), 'capsule-bench-'));
   let bytes = 0;
   for (let i = 0; i < count; i++) {
-    const c = { ...seeds[i % seeds.length]!, id: `HK_${10000 + i}` };
+    const seed = seeds[i % seeds.length]!;
+    const c = { ...seed, id: `${seed.id.split('_')[0]}_${10000 + i}` };
     const text = JSON.stringify(c, null, 2);
     bytes += text.length;
     writeFileSync(join(dir, `${c.id}.capsule.json`), text);

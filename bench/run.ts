@@ -80,19 +80,27 @@ say('## Loading and validating 10,000 capsules');
 say('');
 const load = measureLoad('capsules', 10_000, 9);
 say(
-  '10,000 capsules (the seed hand library renumbered HK_10000…), 9 interleaved runs. Baseline, side by side: read + `JSON.parse` of the same files, no validation.',
+  "10,000 capsules (the project's library, renumbered from 10000 with each capsule's own domain prefix; keyframes and provenance included), 9 interleaved runs in one process (warm), plus 5 first loads in fresh processes (cold: JIT cold, validators compiled on the way). Baseline, side by side: read + `JSON.parse` of the same files, no validation.",
 );
 say('');
 say('| load | median ms | vs baseline | goal |');
 say('|---|---:|---:|---|');
+const goal = (ms: number) => `< 250 ms: ${ms < 250 ? 'met' : 'NOT met'}`;
+const ratio = (ms: number) => `${(ms / load.parseOnlyMs).toFixed(2)}×`;
 say(
   `| baseline: read + JSON.parse only (${(load.folderBytes / 1e6).toFixed(1)} MB) | ${load.parseOnlyMs.toFixed(1)} | 1.00× | |`,
 );
 say(
-  `| folder: read + parse + schema + semantic checks + compile | ${load.folderMs.toFixed(1)} | ${(load.folderMs / load.parseOnlyMs).toFixed(2)}× | < 250 ms: ${load.folderMs < 250 ? 'met' : 'NOT met'} |`,
+  `| folder, warm: read + parse + schema + semantic checks + compile | ${load.folderMs.toFixed(1)} | ${ratio(load.folderMs)} | ${goal(load.folderMs)} |`,
 );
 say(
-  `| compiled pack (${(load.packBytes / 1e6).toFixed(2)} MB, FP16 deltas) | ${load.packMs.toFixed(1)} | ${(load.packMs / load.parseOnlyMs).toFixed(2)}× | < 250 ms: ${load.packMs < 250 ? 'met' : 'NOT met'} |`,
+  `| folder, cold (fresh process) | ${load.coldFolderMs.toFixed(1)} | ${ratio(load.coldFolderMs)} | ${goal(load.coldFolderMs)} |`,
+);
+say(
+  `| compiled pack (${(load.packBytes / 1e6).toFixed(2)} MB, FP16 deltas), warm: decode + validate + compile | ${load.packMs.toFixed(1)} | ${ratio(load.packMs)} | ${goal(load.packMs)} |`,
+);
+say(
+  `| compiled pack, cold (fresh process) | ${load.coldPackMs.toFixed(1)} | ${ratio(load.coldPackMs)} | ${goal(load.coldPackMs)} |`,
 );
 say('');
 {
