@@ -1,5 +1,5 @@
 /** Small statistics and machine facts for the benchmark report. */
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 
 /** Median of a sample (mean of the middle two for even sizes). */
 export function median(xs: readonly number[]): number {
@@ -11,7 +11,7 @@ export function median(xs: readonly number[]): number {
 /** One line describing the machine the numbers came from. */
 export function machine(): string {
   const cpu = cpus();
-  return `${cpu[0]?.model ?? 'unknown CPU'} × ${cpu.length} logical cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.version}, ${process.platform}-${process.arch}`;
+  return `${cpu[0]?.model ?? 'unknown CPU'} × ${cpu.length} logical cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.version}, ${process.platform}-${process.arch}; 1-minute load average at start ${loadavg()[0]!.toFixed(1)} (other work on the machine inflates wall-clock figures; ratios measured side by side hold better)`;
 }
 
 /** Wall time of `fn` in milliseconds (benchmarks only; the engine never reads wall time). */
