@@ -262,7 +262,8 @@ function speechSounding(): boolean {
     );
 }
 
-function setPlaying(playing: boolean): void {
+/** Plays or pauses; `resync: false` skips restarting a line's audio (a new line is about to cut it). */
+function setPlaying(playing: boolean, resync = true): void {
   const was = performance.playing;
   performance.setPlaying(playing);
   ui.play.classList.toggle('paused', !playing);
@@ -273,7 +274,7 @@ function setPlaying(playing: boolean): void {
     // exactly where the lips are.
     performance.silence();
     locked = false;
-  } else if (speechSounding()) seekTo(performance.time());
+  } else if (resync && speechSounding()) seekTo(performance.time());
   else relock();
 }
 setPlaying(performance.playing);
@@ -496,7 +497,7 @@ function speak(text: string, opts: { voice?: string; profile?: string } = {}): P
   const result = speaking.then(async () => {
     try {
       const synth = await voices.synthesize(line, voice);
-      if (!performance.playing) setPlaying(true);
+      if (!performance.playing) setPlaying(true, false);
       advance(window.performance.now());
       return performance.speak({ text: line, profile, utterance: synth.utterance, voice: synth.voice });
     } finally {
@@ -550,7 +551,11 @@ function showSpeech(): void {
   shownSpeech = key;
   ui.speakStatus.hidden = text === '';
   ui.speakLine.textContent = text;
-  const index = PHASE_ORDER.indexOf(phase === 'release' ? 'sustain' : phase);
+  // Past the speech (release, idle, or cut short) every step is done.
+  const index =
+    phase === 'release' || phase === 'idle' || latest?.lanes.cancelledAt != null
+      ? PHASE_ORDER.length
+      : PHASE_ORDER.indexOf(phase);
   for (const li of ui.speakStatus.querySelectorAll<HTMLElement>('[data-phase]')) {
     const i = PHASE_ORDER.indexOf(li.dataset.phase!);
     li.classList.toggle('now', i === index);

@@ -352,7 +352,9 @@ export function createTimelinePanel(
     ]
       .filter((o) => o.at >= v.startMs && o.at <= windowEnd)
       .sort((a, b) => a.at - b.at);
-    onsets.forEach((o, i) => {
+    // Captions: a held phrase has none (a spoken line took its place); each runs to the next one.
+    const captioned = onsets.filter((o) => !o.faint && o.label);
+    onsets.forEach((o) => {
       const x = Math.round(xOf(o.at, v)) + 0.5;
       ctx.globalAlpha = o.faint ? 0.3 : 1;
       ctx.strokeStyle = SPEECH;
@@ -362,13 +364,15 @@ export function createTimelinePanel(
       ctx.lineTo(x, lanesBottom + 4);
       ctx.stroke();
       ctx.setLineDash([]);
-      const next = onsets[i + 1];
+      ctx.globalAlpha = 1;
+      const i = captioned.indexOf(o);
+      if (i < 0) return;
+      const next = captioned[i + 1];
       const room = (next ? xOf(next.at, v) : mainRight) - x - 10;
-      if (o.label && room > 24) {
+      if (room > 24) {
         ctx.fillStyle = '#e5959c';
         ctx.fillText(fit(ctx, o.label, room), x + 4, lanesBottom + CAPTIONS / 2 + 3);
       }
-      ctx.globalAlpha = 1;
     });
 
     // Playhead.
