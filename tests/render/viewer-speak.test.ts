@@ -231,8 +231,8 @@ describe.skipIf(!HAS_CHROMIUM)(
       await page.waitForFunction(() => window.capsuleViewer!.lanes!().length === 1, undefined, {
         timeout: 30_000,
       });
-      [first] = await lanes(page);
-      const l = first!;
+      const l = (await lanes(page))[0]!;
+      first = l;
       const S = l.speechOnsetAt;
       const handAt = firstOnset(l, 'hand');
       const faceAt = firstOnset(l, 'face');
