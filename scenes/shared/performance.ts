@@ -132,7 +132,11 @@ export interface Performance {
    * does not jump) if playing, then runs a frame.
    */
   tick(deltaMs: number): void;
-  /** Rebuilds the engine at `ms` (clamped to ≥ 0); page commands given after `ms` are forgotten. */
+  /**
+   * Rebuilds the engine at `ms` (clamped to ≥ 0); page commands given after `ms` are forgotten.
+   * Playing, the audio of a spoken line still to be heard at `ms` restarts there; paused, it waits
+   * for the next rebuild made while playing.
+   */
   seek(ms: number): void;
   /** Plays a capsule now (or with its onset at `atMs`); false for an unknown id or a bad time or weight. */
   play(id: string, options?: { atMs?: number; weight?: number }): boolean;
@@ -310,7 +314,8 @@ export function createPerformance(options: PerformanceOptions): Performance {
     // Renderers join now, so their first frame has no time step to integrate (spring bones, UV scroll).
     options.onBuild?.(engine, avatar);
     frame();
-    port.live(t);
+    // Paused, a rebuild stays silent: playing again rebuilds (the page does), which hands it over.
+    port.live(t, playing);
   };
 
   const record = (cmd: Logged): Spoken | null => {
@@ -417,8 +422,8 @@ const SPEAK_STREAM = 0x5bea;
  * A replaced engine's output fades out and is disposed.
  */
 interface ReplayPort extends VoiceOutputPort {
-  /** The rebuild reached `t`: hand over held audio, then pass through. */
-  live(t: number): void;
+  /** The rebuild reached `t`: hand over held audio (if `audible`), then pass through. */
+  live(t: number, audible: boolean): void;
   /** Fades everything out from `at`. */
   silence(at: number, fadeMs: number): void;
   /** The engine is being replaced: fade out from `at`, then dispose the output. */
@@ -445,8 +450,9 @@ function createReplayPort(engine: Engine): ReplayPort {
         if (h && atMs < h.stopAt) Object.assign(h, { stopAt: atMs, fadeMs });
       } else if (mode === 'live') output()?.stop(avatar, atMs, fadeMs);
     },
-    live(t) {
+    live(t, audible) {
       mode = 'live';
+      if (!audible) held.clear();
       for (const [avatar, h] of held) {
         const audioEnd = h.atMs + h.utterance.durationMs;
         if (Math.min(audioEnd, h.stopAt + h.fadeMs) <= t) continue;

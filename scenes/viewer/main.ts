@@ -303,6 +303,7 @@ const timeline = createTimelinePanel(ui.timeline, (ms, phase) => {
   }
   pendingSeek = ms;
   if (phase === 'end') {
+    // Paused, this rebuild is silent; resuming rebuilds again if a line is being heard there.
     seekTo(ms);
     pendingSeek = null;
     setPlaying(resumeAfterScrub);

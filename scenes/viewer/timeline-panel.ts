@@ -272,8 +272,11 @@ export function createTimelinePanel(
       if (l.plannedAt >= windowEnd || end <= v.startMs || l.plannedAt > v.now) continue;
       const x0 = Math.max(LEFT, xOf(l.plannedAt, v));
       const x1 = Math.min(mainRight, xOf(Math.min(end, v.now), v));
-      ctx.fillStyle = 'rgba(229, 112, 122, 0.07)';
+      ctx.fillStyle = 'rgba(229, 112, 122, 0.09)';
       ctx.fillRect(x0, RULER, Math.max(1, x1 - x0), height - RULER);
+      // …and a mark on the ruler, so a line reads as one span at a glance.
+      ctx.fillStyle = 'rgba(229, 112, 122, 0.75)';
+      ctx.fillRect(x0, RULER - 3, Math.max(2, x1 - x0), 2);
     }
 
     // Lanes.

@@ -4,7 +4,7 @@
  * bit-identically by a rebuild (pose, lanes), a barge-in replays too, seeking back past a line
  * forgets it, the script holds while a line performs (its capsules under way fade, its events in
  * the line are not given), and the audio is handed to the voice output once, live or after a
- * rebuild — only what is still to be heard, and never from a replaced engine.
+ * rebuild made while playing — only what is still to be heard, and never from a replaced engine.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -205,6 +205,19 @@ describe('spoken lines in the seekable performance', () => {
       { engine: 0, kind: 'stop', atMs: second.at },
       { engine: 1, kind: 'play', atMs: second.lanes.audioAt, text: 'Seven.' },
       { engine: 0, kind: 'dispose' },
+    ]);
+    calls.length = 0;
+
+    // Paused, a rebuild stays silent (scrubbing); the next rebuild made while playing hands it over.
+    p.setPlaying(false);
+    p.seek(second.lanes.voiceAt + 50);
+    await new Promise((r) => setTimeout(r, 120));
+    expect(calls.filter((c) => c.kind === 'play')).toEqual([]);
+    p.setPlaying(true);
+    p.seek(second.lanes.voiceAt + 50);
+    await new Promise((r) => setTimeout(r, 120));
+    expect(calls.filter((c) => c.kind === 'play')).toEqual([
+      { engine: 3, kind: 'play', atMs: second.lanes.audioAt, text: 'Seven.' },
     ]);
     calls.length = 0;
 

@@ -19,7 +19,7 @@ import type { ViteDevServer } from 'vite';
 import viteConfig from '../../vite.config.ts';
 import type { UtteranceLanes } from '../../engine/timing/lanes.ts';
 import { HAS_ESPEAK } from '../audio/espeak-available.ts';
-import { CHROMIUM, HAS_CHROMIUM, OUTPUT_DIR, ROOT, VIEWPORT, diffImages, pngBytes } from './harness.ts';
+import { CHROMIUM, HAS_CHROMIUM, OUTPUT_DIR, ROOT, VIEWPORT, diffImages } from './harness.ts';
 import type { ScreenBox } from './harness.ts';
 
 /** Seed and the demo time the page opens at (playing). */
@@ -468,7 +468,7 @@ describe.skipIf(!HAS_CHROMIUM)(
       60_000,
     );
 
-    it('leaves a screenshot of the lead-lag lanes', async () => {
+    it('shows the leads and leaves a screenshot of the lead-lag lanes', async () => {
       await page.setViewportSize({ width: 1440, height: 900 });
       const l = first;
       await page.evaluate((t) => {
@@ -476,14 +476,21 @@ describe.skipIf(!HAS_CHROMIUM)(
         hook.pause();
         hook.seek(t);
         hook.snapshot();
-      }, l.voiceAt + 140);
+      }, l.voiceAt + 420);
       await page.fill('#speak-text', l.text);
       await page.waitForTimeout(600);
       const image = await page.screenshot();
+      const panel = await page.locator('.transport').screenshot();
       mkdirSync(OUTPUT_DIR, { recursive: true });
       writeFileSync(join(OUTPUT_DIR, 'viewer-speak.png'), image);
-      if (UPDATE_SCREENSHOTS) writeFileSync(join(ROOT, 'docs/images/viewer-speak.png'), image);
-      expect(pngBytes(`data:image/png;base64,${image.toString('base64')}`).length).toBeGreaterThan(10_000);
+      writeFileSync(join(OUTPUT_DIR, 'viewer-speak-timeline.png'), panel);
+      if (UPDATE_SCREENSHOTS) {
+        writeFileSync(join(ROOT, 'docs/images/viewer-speak.png'), image);
+        writeFileSync(join(ROOT, 'docs/images/viewer-speak-timeline.png'), panel);
+      }
+      // The Speak section labels the line's leads as the timeline's inset does.
+      const leads = `hands −${Math.round(l.speechOnsetAt - firstOnset(l, 'hand'))} ms · face −${Math.round(l.speechOnsetAt - firstOnset(l, 'face'))} ms`;
+      expect(await page.locator('#speak-line').textContent()).toContain(leads);
       await page.setViewportSize(VIEWPORT);
     }, 60_000);
   },
