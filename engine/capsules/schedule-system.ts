@@ -6,19 +6,12 @@
 import { addComponent, addEntity, query, removeEntity } from 'bitecs';
 import type { EngineWorld } from '../ecs/engine.ts';
 import { substream, unitHash } from '../ecs/random.ts';
+import { Draw, firesFor, signedDraw, triggeredOnset } from './draws.ts';
 import { DOMAINS } from './compiled.ts';
 import type { CompiledCapsule } from './compiled.ts';
 import { CapsuleInstance, ensureInstanceCapacity } from './components.ts';
 import { plannedLength } from './instance-timing.ts';
 import type { Anchors, CapsuleRuntime, Command } from './runtime.ts';
-
-const enum Draw {
-  Fire = 0,
-  Onset = 1,
-  Duration = 2,
-  Intensity = 3,
-  Abort = 4,
-}
 
 interface SpawnPlan {
   start: number;
@@ -40,7 +33,6 @@ function commandSeed(world: EngineWorld, cmd: { seq: number; seedKey?: number },
 /** Creates the schedule system for a runtime. */
 export function createScheduleSystem(runtime: CapsuleRuntime): (world: EngineWorld) => void {
   const registry = runtime.registry;
-  const signed = (seed: number, draw: Draw): number => unitHash(seed, draw) * 2 - 1;
 
   const lookup = (world: EngineWorld, id: string): number => {
     const slot = registry.slot(id);
@@ -69,11 +61,9 @@ export function createScheduleSystem(runtime: CapsuleRuntime): (world: EngineWor
   ): number => {
     const { seed } = plan;
     const timing = c.timingVariation * plan.jitter;
-    const start = plan.useTrigger
-      ? plan.start + (c.offsetMs * (1 + timing * signed(seed, Draw.Onset))) / plan.tempo
-      : plan.start;
-    const duration = (c.durationMs * (1 + timing * signed(seed, Draw.Duration))) / plan.tempo;
-    const weight = plan.weight * (1 + c.intensityVariation * plan.jitter * signed(seed, Draw.Intensity));
+    const start = plan.useTrigger ? triggeredOnset(c, plan.start, seed, plan.tempo, plan.jitter) : plan.start;
+    const duration = (c.durationMs * (1 + timing * signedDraw(seed, Draw.Duration))) / plan.tempo;
+    const weight = plan.weight * (1 + c.intensityVariation * plan.jitter * signedDraw(seed, Draw.Intensity));
     const base = {
       id: c.id,
       domain: DOMAINS[c.domain]!,
@@ -83,7 +73,7 @@ export function createScheduleSystem(runtime: CapsuleRuntime): (world: EngineWor
       weight,
       seq: plan.seq,
     };
-    if (plan.useTrigger && unitHash(seed, Draw.Fire) >= c.probability) {
+    if (plan.useTrigger && !firesFor(c, seed)) {
       runtime.timeline.push({ ...base, end: start, outcome: 'skipped' });
       return start;
     }

@@ -7,7 +7,8 @@
  */
 import type { CompiledCapsule } from '../capsules/compiled.ts';
 import { DOMAINS } from '../capsules/compiled.ts';
-import { substream, unitHash } from '../ecs/random.ts';
+import { firesFor, triggeredOnset } from '../capsules/draws.ts';
+import { substream } from '../ecs/random.ts';
 import { compression } from './audio-first.ts';
 import { fitLeads } from './fit-leads.ts';
 import { laneOf } from './lanes.ts';
@@ -30,12 +31,6 @@ export type {
   RelativeTo,
 } from './plan-types.ts';
 
-/** Keyed draws: the same seed, entry and occurrence always give the same outcome. */
-const enum Draw {
-  Fire = 0,
-  Onset = 1,
-}
-
 /** Plans one utterance. Pure: the same request gives the same plan. */
 export function planUtterance(req: PlanRequest): LeadLagPlan {
   const { registry, profile, utterance, seed } = req;
@@ -55,9 +50,9 @@ export function planUtterance(req: PlanRequest): LeadLagPlan {
     const weight = Math.min(1, Math.max(0, entries[i]!.weight));
     anchors.forEach((anchor, k) => {
       const s = substream(seed, i + 1, k);
-      const fires = unitHash(s, Draw.Fire) < c.probability;
-      const variation = 1 + c.timingVariation * jitter * (unitHash(s, Draw.Onset) * 2 - 1);
-      const t = anchor + (c.offsetMs * variation) / tempo;
+      // The same draws the capsule runtime makes (engine/capsules/draws.ts), keyed by entry and occurrence.
+      const fires = firesFor(c, s);
+      const t = triggeredOnset(c, anchor, s, tempo, jitter);
       if (anchors.length > 1 && t < busyUntil) return;
       if (fires) busyUntil = t + c.durationMs / tempo;
       out.push({
