@@ -181,7 +181,7 @@ export function createPerformance(options: PerformanceOptions): Performance {
   // Next script event to give: loop `loop`, index `next` into `events`.
   let loop = 0;
   let next = 0;
-  // Spoken lines of the current engine, the one speaking now, and the seqs of the script's commands.
+  // Lines spoken on the current engine, the seqs of the script's commands, and the audio port.
   let spoken: (Spoken & { readonly run: UtteranceRun })[] = [];
   let scriptSeqs = new Set<number>();
   let port: ReplayPort | null = null;

@@ -15,7 +15,7 @@ import type { Engine, Plugin } from '../../engine/ecs/engine.ts';
 import { idlePlugin } from '../../engine/idle/plugin.ts';
 import { isHumanBoneName } from '../../engine/rig/bones.ts';
 import { leadLagPlugin } from '../../engine/timing/plugin.ts';
-import { voiceOutputPlugin } from '../../engine/voice/dsp/voice-output.ts';
+import { MAX_LOOK_AHEAD_MS, voiceOutputPlugin } from '../../engine/voice/dsp/voice-output.ts';
 import { lipSyncPlugin } from '../../engine/voice/lipsync/lipsync.ts';
 
 /** A loaded avatar as the viewer uses it. */
@@ -51,6 +51,9 @@ export function viewerPlugins(voice: ViewerVoiceOutput | null = null): Plugin[] 
       ? [
           voiceOutputPlugin(voice.context, {
             toContextTime: voice.toContextTime,
+            // Engine time is the heard time (audio.ts), which trails the render clock by the output
+            // latency; the longest look-ahead keeps the voice's parameters closest to their audio.
+            lookAheadMs: MAX_LOOK_AHEAD_MS,
             destination: () => voice.destination,
           }),
         ]

@@ -6,6 +6,7 @@
  */
 import { Matrix, Vector3 } from '@babylonjs/core/Maths/math.vector.js';
 import { DOMAINS } from '../../engine/capsules/compiled.ts';
+import type { UtteranceLanes } from '../../engine/timing/lanes.ts';
 import { LEAD_LAG } from '../../engine/timing/resource.ts';
 import type { LeadLagLogEvent, LeadLagResource } from '../../engine/timing/resource.ts';
 import type { SceneHook, SpokenInfo } from '../shared/hook.ts';
@@ -445,7 +446,7 @@ function showVoices(): void {
     group.label = 'eSpeak NG';
     group.append(...voices.list.map((v) => option(v.id, v.label)));
     ui.voice.replaceChildren(group, silent);
-    ui.voice.value = picked && picked !== 'pending' ? picked : DEFAULT_VOICE;
+    ui.voice.value = picked || DEFAULT_VOICE;
     if (ui.voice.value === '') ui.voice.value = voices.list[0]?.id ?? SILENT_VOICE;
     ui.voiceNote.textContent = `eSpeak NG · ${voices.list.length} voices (GPL-3.0, loaded on its own).`;
   } else if (voices.provider === 'silence') {
@@ -524,6 +525,12 @@ ui.speakText.addEventListener('keydown', (e) => {
 });
 
 const PHASE_ORDER = ['handLead', 'face', 'voice', 'sustain'];
+
+/** How long a line's voice lasted: from the first word heard to the end of its audio and lips. */
+const speechLength = (l: UtteranceLanes): number =>
+  l.items
+    .filter((i) => i.lane === 'lip' || i.kind === 'audio')
+    .reduce((end, i) => Math.max(end, i.end), l.voiceAt) - l.voiceAt;
 let shownSpeech = '';
 
 /** The Speak section's status: the latest line's phase and its leads. */
@@ -542,7 +549,7 @@ function showSpeech(): void {
       l.cancelledAt !== null
         ? `Interrupted · ${leads}`
         : phase === 'idle'
-          ? `Spoke ${((latest.end() - l.speechOnsetAt) / 1000).toFixed(1)} s · ${leads}${voice}`
+          ? `Spoke ${(speechLength(l) / 1000).toFixed(1)} s · ${leads}${voice}`
           : `${leads} before the voice${voice}`;
     key += `${l.id}${phase}${text}`;
   }
