@@ -32,7 +32,8 @@ export const UPDATE_GOLDEN = process.env.UPDATE_GOLDEN === '1';
 /** Viewport of every render test: small, so SwiftShader stays quick, and fixed, so goldens match. */
 export const VIEWPORT = { width: 960, height: 600 };
 
-const CHROMIUM_ARGS = [
+/** Chromium flags of every render test: headless on SwiftShader, no background network. */
+export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
@@ -45,7 +46,8 @@ const CHROMIUM_ARGS = [
   '--enable-unsafe-swiftshader',
 ];
 
-function freePort(): Promise<number> {
+/** A free loopback port for a test server. */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createNetServer();
     probe.once('error', reject);

@@ -9,7 +9,6 @@
  * (and in docs/images/ with UPDATE_SCREENSHOTS=1).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { createServer as createNetServer } from 'node:net';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
@@ -19,7 +18,16 @@ import type { ViteDevServer } from 'vite';
 import viteConfig from '../../vite.config.ts';
 import type { UtteranceLanes } from '../../engine/timing/lanes.ts';
 import { HAS_ESPEAK } from '../audio/espeak-available.ts';
-import { CHROMIUM, HAS_CHROMIUM, OUTPUT_DIR, ROOT, VIEWPORT, diffImages } from './harness.ts';
+import {
+  CHROMIUM,
+  CHROMIUM_ARGS,
+  HAS_CHROMIUM,
+  OUTPUT_DIR,
+  ROOT,
+  VIEWPORT,
+  diffImages,
+  freePort,
+} from './harness.ts';
 import type { ScreenBox } from './harness.ts';
 
 /** Seed and the demo time the page opens at (playing). */
@@ -43,33 +51,9 @@ const THRESHOLDS = {
   audible: 0.01,
 } as const;
 
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--use-angle=swiftshader',
-  '--enable-unsafe-swiftshader',
-  '--autoplay-policy=no-user-gesture-required',
-];
+const SPEAK_ARGS = [...CHROMIUM_ARGS, '--autoplay-policy=no-user-gesture-required'];
 
 const UPDATE_SCREENSHOTS = process.env.UPDATE_SCREENSHOTS === '1';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createNetServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 /** Mouth: below and in front of the head bone. */
 const mouthBox = (page: Page): Promise<ScreenBox | null> =>
@@ -179,7 +163,7 @@ describe.skipIf(!HAS_CHROMIUM)(
         server: { port, strictPort: true, host: '127.0.0.1', hmr: false },
       });
       await server.listen();
-      browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+      browser = await chromium.launch({ executablePath: CHROMIUM, args: SPEAK_ARGS });
       page = await browser.newPage({ viewport: VIEWPORT, deviceScaleFactor: 1 });
       page.on('pageerror', (error) => pageErrors.push(error.message));
       page.on('console', (msg) => {
