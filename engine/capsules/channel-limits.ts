@@ -1,8 +1,8 @@
 /**
  * Safety clamps per channel, precomputed once: anatomical joint limits (radians) for rotation
  * channels, ±1 m for the hips offset, the eyes' comfortable range for gaze (yaw ±45°, pitch ±35°),
- * each voice parameter's range, 0..1 for expression weights. Also each channel's neutral value, which
- * an avatar's baseline starts from (non-zero only for voice rate and vibrato rate).
+ * each voice, light, camera and environment parameter's range, 0..1 for expression weights. Also each
+ * channel's neutral value, which an avatar's baseline starts from (e.g. voice rate 1, 6500 K).
  */
 import { HUMAN_BONES } from '../rig/bones.ts';
 import {
@@ -12,6 +12,12 @@ import {
   HIPS_OFFSET_CHANNEL,
   VOICE_CHANNEL,
   VOICE_PARAMS,
+  LIGHT_CHANNEL,
+  LIGHT_PARAMS,
+  CAMERA_CHANNEL,
+  CAMERA_PARAMS,
+  ENVIRONMENT_CHANNEL,
+  ENVIRONMENT_PARAMS,
 } from '../rig/channels.ts';
 
 const DEG = Math.PI / 180;
@@ -38,11 +44,18 @@ CHANNEL_MIN[GAZE_CHANNEL + 1] = -35;
 CHANNEL_MAX[GAZE_CHANNEL + 1] = 35;
 /** Neutral (rest) value of every channel. */
 export const CHANNEL_NEUTRAL = new Float32Array(CHANNEL_COUNT);
-VOICE_PARAMS.forEach((v, i) => {
-  CHANNEL_MIN[VOICE_CHANNEL + i] = v.min;
-  CHANNEL_MAX[VOICE_CHANNEL + i] = v.max;
-  CHANNEL_NEUTRAL[VOICE_CHANNEL + i] = v.neutral;
-});
+const PARAM_BLOCKS: [number, readonly { neutral: number; min: number; max: number }[]][] = [
+  [VOICE_CHANNEL, VOICE_PARAMS],
+  [LIGHT_CHANNEL, LIGHT_PARAMS],
+  [CAMERA_CHANNEL, CAMERA_PARAMS],
+  [ENVIRONMENT_CHANNEL, ENVIRONMENT_PARAMS],
+];
+for (const [base, params] of PARAM_BLOCKS)
+  params.forEach((v, i) => {
+    CHANNEL_MIN[base + i] = v.min;
+    CHANNEL_MAX[base + i] = v.max;
+    CHANNEL_NEUTRAL[base + i] = v.neutral;
+  });
 for (let c = EXPRESSION_BASE; c < CHANNEL_COUNT; c++) {
   CHANNEL_MIN[c] = 0;
   CHANNEL_MAX[c] = 1;

@@ -5,6 +5,9 @@
  *   [HIPS_OFFSET, +3)          hips translation offset (metres, avatar space)
  *   [GAZE, +2)                 lookAt yaw and pitch (degrees; + yaw to the avatar's left, + pitch up)
  *   [VOICE, +8)                voice parameters the Tone.js chain reads (see VOICE_PARAMS)
+ *   [LIGHT, +6)                light parameters the SH relighting reads (see LIGHT_PARAMS)
+ *   [CAMERA, +8)               camera-rig offsets a host may opt into (see CAMERA_PARAMS)
+ *   [ENVIRONMENT, +4)          environment parameters: wind, ambient motion delay (see ENVIRONMENT_PARAMS)
  *   [EXPRESSION_BASE, …)       expression weights: VRM presets, ARKit-52, then interned custom names
  *
  * Flat indices let a capsule compile once to (channel, value) pairs and the resolver run over plain
@@ -36,8 +39,60 @@ export const VOICE_PARAMS = [
 export type VoiceParam = (typeof VOICE_PARAMS)[number]['name'];
 /** First voice channel, in {@link VOICE_PARAMS} order. */
 export const VOICE_CHANNEL = GAZE_CHANNEL + 2;
+/**
+ * Light parameters (LD capsules), transforms on the avatar's SH environment: exposure in EV stops,
+ * colour temperature in kelvin (6500 K = the environment as captured), contrast of the directional
+ * bands against DC (−1 flat … +1 doubled), extra window strength (0 sharp … 1 soft shadows), and a
+ * rotation of the whole environment (key-direction drift) in degrees.
+ */
+export const LIGHT_PARAMS = [
+  { name: 'exposure_ev', neutral: 0, min: -3, max: 3 },
+  { name: 'temperature_k', neutral: 6500, min: 1800, max: 12000 },
+  { name: 'contrast', neutral: 0, min: -1, max: 1 },
+  { name: 'softness', neutral: 0, min: 0, max: 1 },
+  { name: 'key_yaw_deg', neutral: 0, min: -180, max: 180 },
+  { name: 'key_pitch_deg', neutral: 0, min: -60, max: 60 },
+] as const;
+/** A light parameter name. */
+export type LightParam = (typeof LIGHT_PARAMS)[number]['name'];
+/** First light channel, in {@link LIGHT_PARAMS} order. */
+export const LIGHT_CHANNEL = VOICE_CHANNEL + VOICE_PARAMS.length;
+/**
+ * Camera-rig offsets (CS capsules) from the host's framing of the avatar: dolly in metres (+ pushes
+ * in), orbit yaw/pitch and roll in degrees, lateral/vertical shift in metres (handheld jitter), and
+ * focal length change in millimetres (focal creep). A host that does not opt in ignores them.
+ */
+export const CAMERA_PARAMS = [
+  { name: 'dolly_m', neutral: 0, min: -2, max: 1.5 },
+  { name: 'orbit_yaw_deg', neutral: 0, min: -45, max: 45 },
+  { name: 'orbit_pitch_deg', neutral: 0, min: -30, max: 30 },
+  { name: 'roll_deg', neutral: 0, min: -15, max: 15 },
+  { name: 'shift_x_m', neutral: 0, min: -0.3, max: 0.3 },
+  { name: 'shift_y_m', neutral: 0, min: -0.3, max: 0.3 },
+  { name: 'focal_mm', neutral: 0, min: -20, max: 60 },
+  { name: 'shake', neutral: 0, min: 0, max: 1 },
+] as const;
+/** A camera parameter name. */
+export type CameraParam = (typeof CAMERA_PARAMS)[number]['name'];
+/** First camera channel, in {@link CAMERA_PARAMS} order. */
+export const CAMERA_CHANNEL = LIGHT_CHANNEL + LIGHT_PARAMS.length;
+/**
+ * Environment parameters (ER capsules): wind strength 0..1 and its heading in degrees (spring bones
+ * feel it), gustiness 0..1, and ambient motion delay in milliseconds (how far secondary motion lags
+ * the body).
+ */
+export const ENVIRONMENT_PARAMS = [
+  { name: 'wind_strength', neutral: 0, min: 0, max: 1 },
+  { name: 'wind_yaw_deg', neutral: 0, min: -180, max: 180 },
+  { name: 'gustiness', neutral: 0, min: 0, max: 1 },
+  { name: 'motion_delay_ms', neutral: 0, min: 0, max: 500 },
+] as const;
+/** An environment parameter name. */
+export type EnvironmentParam = (typeof ENVIRONMENT_PARAMS)[number]['name'];
+/** First environment channel, in {@link ENVIRONMENT_PARAMS} order. */
+export const ENVIRONMENT_CHANNEL = CAMERA_CHANNEL + CAMERA_PARAMS.length;
 /** First expression channel. */
-export const EXPRESSION_BASE = VOICE_CHANNEL + VOICE_PARAMS.length;
+export const EXPRESSION_BASE = ENVIRONMENT_CHANNEL + ENVIRONMENT_PARAMS.length;
 /** Expression channels that exist in every layout. */
 export const STANDARD_EXPRESSION_COUNT = STANDARD_EXPRESSIONS.length;
 /** Custom expression slots reserved in every layout, so pose buffers never need to grow. */
@@ -57,6 +112,9 @@ export const enum ChannelKind {
   Gaze = 2,
   Voice = 3,
   Expression = 4,
+  Light = 5,
+  Camera = 6,
+  Environment = 7,
 }
 
 const STANDARD_INDEX = new Map(STANDARD_EXPRESSIONS.map((name, i) => [name, i]));
@@ -74,6 +132,9 @@ export class ChannelLayout {
     for (const bone of HUMAN_BONE_NAMES) for (const a of ['x', 'y', 'z']) this.#names.push(`${bone}.${a}`);
     this.#names.push('hips.x', 'hips.y', 'hips.z', 'gaze.yaw', 'gaze.pitch');
     for (const v of VOICE_PARAMS) this.#names.push(`voice.${v.name}`);
+    for (const v of LIGHT_PARAMS) this.#names.push(`light.${v.name}`);
+    for (const v of CAMERA_PARAMS) this.#names.push(`camera.${v.name}`);
+    for (const v of ENVIRONMENT_PARAMS) this.#names.push(`environment.${v.name}`);
     for (const e of STANDARD_EXPRESSIONS) this.#names.push(e);
   }
 
@@ -122,12 +183,33 @@ export class ChannelLayout {
     return i < 0 ? -1 : VOICE_CHANNEL + i;
   }
 
+  /** Channel index of a light parameter, or −1. */
+  light(name: string): number {
+    const i = LIGHT_PARAMS.findIndex((v) => v.name === name);
+    return i < 0 ? -1 : LIGHT_CHANNEL + i;
+  }
+
+  /** Channel index of a camera parameter, or −1. */
+  camera(name: string): number {
+    const i = CAMERA_PARAMS.findIndex((v) => v.name === name);
+    return i < 0 ? -1 : CAMERA_CHANNEL + i;
+  }
+
+  /** Channel index of an environment parameter, or −1. */
+  environment(name: string): number {
+    const i = ENVIRONMENT_PARAMS.findIndex((v) => v.name === name);
+    return i < 0 ? -1 : ENVIRONMENT_CHANNEL + i;
+  }
+
   /** Kind of a channel index. */
   kind(channel: number): ChannelKind {
     if (channel < HIPS_OFFSET_CHANNEL) return ChannelKind.Rotation;
     if (channel < GAZE_CHANNEL) return ChannelKind.Offset;
     if (channel < VOICE_CHANNEL) return ChannelKind.Gaze;
-    if (channel < EXPRESSION_BASE) return ChannelKind.Voice;
+    if (channel < LIGHT_CHANNEL) return ChannelKind.Voice;
+    if (channel < CAMERA_CHANNEL) return ChannelKind.Light;
+    if (channel < ENVIRONMENT_CHANNEL) return ChannelKind.Camera;
+    if (channel < EXPRESSION_BASE) return ChannelKind.Environment;
     return ChannelKind.Expression;
   }
 
