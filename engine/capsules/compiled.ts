@@ -1,8 +1,9 @@
 /**
- * The runtime form of a capsule: tracks bound to flat channel indices, units converted (degrees →
- * radians), easing names → codes, and `capsule` reference tracks flattened into the referenced
- * capsule's own tracks (each keeping its own time window and envelope). Built once at load so the
- * per-frame path touches only numbers and typed arrays.
+ * The runtime form of a capsule: tracks bound to flat channel indices, units converted (joint degrees
+ * → radians; voice, light, camera and environment parameters keep their own units), easing names →
+ * codes, and `capsule` reference tracks flattened into the referenced capsule's own tracks (each
+ * keeping its own time window and envelope). Built once at load so the per-frame path touches only
+ * numbers and typed arrays.
  */
 import type { ChannelLayout } from '../rig/channels.ts';
 import { GAZE_CHANNEL, HIPS_OFFSET_CHANNEL } from '../rig/channels.ts';
@@ -182,6 +183,18 @@ function flatten(
       unit = 1;
     } else if (track.kind === 'voice') {
       channel = layout.voice(track.target);
+      width = 1;
+      unit = 1;
+    } else if (track.kind === 'light') {
+      channel = layout.light(track.target);
+      width = 1;
+      unit = 1;
+    } else if (track.kind === 'camera') {
+      channel = layout.camera(track.target);
+      width = 1;
+      unit = 1;
+    } else if (track.kind === 'environment') {
+      channel = layout.environment(track.target);
       width = 1;
       unit = 1;
     } else if (track.kind === 'gaze') {

@@ -30,8 +30,22 @@ export const TRIGGER_ANCHORS: readonly Capsule['trigger']['relative_to'][] = [
   'phrase_end',
 ];
 const BLENDS: readonly Capsule['blend_mode'][] = ['additive', 'multiply', 'override'];
-/** Track kinds in code order (pack format; append only). */
-const KINDS = ['joint', 'expression', 'hips', 'capsule', 'gaze', 'voice'] as const;
+/**
+ * Track kinds in code order (pack format; append only). Light, camera and environment (codes 6–8)
+ * came after version 1 was first written; appending them kept every older pack readable, so the
+ * version stays 1 (an older runtime refuses a pack using them with "kind code 6 is out of range").
+ */
+const KINDS = [
+  'joint',
+  'expression',
+  'hips',
+  'capsule',
+  'gaze',
+  'voice',
+  'light',
+  'camera',
+  'environment',
+] as const;
 const CAPSULE_KIND = 3;
 /** Sourced track kinds: channels per value and whether the track names a target. */
 const SOURCED: Readonly<Record<string, { readonly width: number; readonly target: boolean }>> = {
@@ -40,6 +54,9 @@ const SOURCED: Readonly<Record<string, { readonly width: number; readonly target
   hips: { width: 3, target: false },
   gaze: { width: 2, target: false },
   voice: { width: 1, target: true },
+  light: { width: 1, target: true },
+  camera: { width: 1, target: true },
+  environment: { width: 1, target: true },
 };
 const INTERPOLATIONS = ['linear', 'step', 'smooth'] as const;
 

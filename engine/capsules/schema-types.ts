@@ -152,9 +152,30 @@ export type VoiceParam =
   | 'breathiness'
   | 'tension'
   | 'intensity_db';
+/**
+ * A light parameter the SH relighting reads (LIGHT_PARAMS in engine/rig/channels.ts).
+ */
+export type LightParam =
+  'exposure_ev' | 'temperature_k' | 'contrast' | 'softness' | 'key_yaw_deg' | 'key_pitch_deg';
+/**
+ * A camera-rig parameter (CAMERA_PARAMS in engine/rig/channels.ts).
+ */
+export type CameraParam =
+  | 'dolly_m'
+  | 'orbit_yaw_deg'
+  | 'orbit_pitch_deg'
+  | 'roll_deg'
+  | 'shift_x_m'
+  | 'shift_y_m'
+  | 'focal_mm'
+  | 'shake';
+/**
+ * An environment parameter (ENVIRONMENT_PARAMS in engine/rig/channels.ts).
+ */
+export type EnvironmentParam = 'wind_strength' | 'wind_yaw_deg' | 'gustiness' | 'motion_delay_ms';
 
 /**
- * One ID-addressed, emotion-agnostic unit of motion: joint and expression deltas under an envelope. See docs/capsule-format.md.
+ * One ID-addressed, emotion-agnostic unit of motion: joint, expression, voice, light, camera and environment deltas under an envelope. See docs/capsule-format.md.
  */
 export interface Capsule {
   /**
@@ -212,7 +233,17 @@ export interface Capsule {
    * @minItems 1
    * @maxItems 512
    */
-  tracks: (JointTrack | ExpressionTrack | HipsTrack | GazeTrack | VoiceTrack | CapsuleTrack)[];
+  tracks: (
+    | JointTrack
+    | ExpressionTrack
+    | HipsTrack
+    | GazeTrack
+    | VoiceTrack
+    | LightTrack
+    | CameraTrack
+    | EnvironmentTrack
+    | CapsuleTrack
+  )[];
   /**
    * Override order: higher wins.
    */
@@ -289,7 +320,7 @@ export interface JointTrack {
  */
 export interface Noise {
   /**
-   * Peak amplitude in the track's unit (degrees, weight or metres): one number for every axis, or one per axis (3 for joint and hips, 2 for gaze).
+   * Peak amplitude in the track's unit (degrees, weight, metres, kelvin, milliseconds…): one number for every axis, or one per axis (3 for joint and hips, 2 for gaze).
    */
   amplitude: number | number[];
   /**
@@ -426,6 +457,102 @@ export interface VoiceTrack {
     t: number;
     /**
      * Voice parameter delta in the parameter's unit (or a factor for multiply capsules).
+     */
+    value: number;
+  }[];
+  /**
+   * Between keyframes: straight, held, or smoothstep.
+   */
+  interpolation?: 'linear' | 'step' | 'smooth';
+  noise?: Noise;
+}
+/**
+ * Moves one light parameter (LD capsules), a transform on the avatar's SH environment: exposure in EV stops, colour temperature in kelvin (neutral 6500), contrast −1..1, softness 0..1 (extra SH windowing), key-light yaw and pitch in degrees (rotation of the environment). Give exactly one of value (constant), keys (keyframed) or noise (seeded wander); the registry checks this and that the value stays plausibly inside the parameter's range.
+ */
+export interface LightTrack {
+  kind: 'light';
+  target: LightParam;
+  /**
+   * Light parameter delta in the parameter's unit (kelvin deltas up to several thousand), a factor for multiply capsules, or the target value for override capsules.
+   */
+  value?: number;
+  /**
+   * Keyframes at phase t (0 = capsule start, 1 = capsule end), strictly increasing t.
+   *
+   * @minItems 2
+   * @maxItems 256
+   */
+  keys?: {
+    /**
+     * Phase of the capsule, 0..1.
+     */
+    t: number;
+    /**
+     * Light parameter delta in the parameter's unit (kelvin deltas up to several thousand), a factor for multiply capsules, or the target value for override capsules.
+     */
+    value: number;
+  }[];
+  /**
+   * Between keyframes: straight, held, or smoothstep.
+   */
+  interpolation?: 'linear' | 'step' | 'smooth';
+  noise?: Noise;
+}
+/**
+ * Moves one camera-rig offset (CS capsules) from the host's framing: dolly in metres (+ pushes in), orbit yaw/pitch and roll in degrees, shift in metres, focal length change in millimetres, shake 0..1. Only a camera that opts in reads them. Give exactly one of value (constant), keys (keyframed) or noise (seeded wander); the registry checks this and that the value stays plausibly inside the parameter's range.
+ */
+export interface CameraTrack {
+  kind: 'camera';
+  target: CameraParam;
+  /**
+   * Camera parameter delta in the parameter's unit, a factor for multiply capsules, or the target value for override capsules.
+   */
+  value?: number;
+  /**
+   * Keyframes at phase t (0 = capsule start, 1 = capsule end), strictly increasing t.
+   *
+   * @minItems 2
+   * @maxItems 256
+   */
+  keys?: {
+    /**
+     * Phase of the capsule, 0..1.
+     */
+    t: number;
+    /**
+     * Camera parameter delta in the parameter's unit, a factor for multiply capsules, or the target value for override capsules.
+     */
+    value: number;
+  }[];
+  /**
+   * Between keyframes: straight, held, or smoothstep.
+   */
+  interpolation?: 'linear' | 'step' | 'smooth';
+  noise?: Noise;
+}
+/**
+ * Moves one environment parameter (ER capsules): wind strength 0..1 and heading in degrees, gustiness 0..1, ambient motion delay in milliseconds. Give exactly one of value (constant), keys (keyframed) or noise (seeded wander); the registry checks this and that the value stays plausibly inside the parameter's range.
+ */
+export interface EnvironmentTrack {
+  kind: 'environment';
+  target: EnvironmentParam;
+  /**
+   * Environment parameter delta in the parameter's unit, a factor for multiply capsules, or the target value for override capsules.
+   */
+  value?: number;
+  /**
+   * Keyframes at phase t (0 = capsule start, 1 = capsule end), strictly increasing t.
+   *
+   * @minItems 2
+   * @maxItems 256
+   */
+  keys?: {
+    /**
+     * Phase of the capsule, 0..1.
+     */
+    t: number;
+    /**
+     * Environment parameter delta in the parameter's unit, a factor for multiply capsules, or the target value for override capsules.
      */
     value: number;
   }[];

@@ -6,6 +6,7 @@
 import type { PlainError } from './ajv-messages.ts';
 import { joinPath } from './capsule-error.ts';
 import { allowedPrefixes, idPrefix, prefixMatchesDomain } from './id-prefix.ts';
+import { CAMERA_PARAMS, ENVIRONMENT_PARAMS, LIGHT_PARAMS } from '../rig/channels.ts';
 import type { Domain } from './schema-types.ts';
 
 /** Tolerance on attack + hold + release == duration. */
@@ -49,7 +50,7 @@ function findings(errors: readonly PlainError[]): SchemaFindings {
 
 /**
  * Capsule rules beyond the schema: id prefix, envelope sum, easing none, abort phase, one source per
- * track, key order. `schemaErrors` are the schema's findings for the same document. Paths are only
+ * track, key order, light/camera/environment values inside their parameter's range. `schemaErrors` are the schema's findings for the same document. Paths are only
  * built when something is wrong, so a clean capsule costs a few comparisons.
  */
 export function semanticCheckCapsule(json: unknown, schemaErrors: readonly PlainError[]): PlainError[] {
@@ -57,7 +58,7 @@ export function semanticCheckCapsule(json: unknown, schemaErrors: readonly Plain
   if (!isObj(json)) return out;
   const f = findings(schemaErrors);
   const bad = f.bad;
-  const { id, domain, duration_ms: duration, envelope, abort, tracks } = json;
+  const { id, domain, duration_ms: duration, envelope, abort, tracks, blend_mode: blend } = json;
 
   if (typeof id === 'string' && ID_RE.test(id) && typeof domain === 'string' && DOMAIN_SET.has(domain)) {
     if (!prefixMatchesDomain(id, domain as Domain) && !bad('id') && !bad('domain')) {
@@ -96,7 +97,10 @@ export function semanticCheckCapsule(json: unknown, schemaErrors: readonly Plain
     });
 
   if (Array.isArray(tracks) && !bad('tracks'))
-    for (let i = 0; i < tracks.length; i++) checkTrack(tracks[i], i, f, out);
+    for (let i = 0; i < tracks.length; i++) {
+      checkTrack(tracks[i], i, f, out);
+      if (typeof blend === 'string' && !bad('blend_mode')) checkParamRange(tracks[i], i, blend, f, out);
+    }
   return out;
 }
 
@@ -155,7 +159,16 @@ function checkTrack(track: unknown, i: number, f: SchemaFindings, out: PlainErro
 }
 
 /** Axes per track kind: a per-axis noise amplitude must give exactly this many numbers. */
-const AXES: Record<string, number> = { joint: 3, hips: 3, gaze: 2, expression: 1, voice: 1 };
+const AXES: Record<string, number> = {
+  joint: 3,
+  hips: 3,
+  gaze: 2,
+  expression: 1,
+  voice: 1,
+  light: 1,
+  camera: 1,
+  environment: 1,
+};
 
 function checkNoiseWidth(track: Obj, kind: string, i: number, f: SchemaFindings, out: PlainError[]): void {
   const noise = track['noise'];
@@ -171,6 +184,88 @@ function checkNoiseWidth(track: Obj, kind: string, i: number, f: SchemaFindings,
         ? `${article(kind)} track's noise amplitude is one number, got a list of ${amplitude.length}`
         : `${article(kind)} track's noise amplitude takes one number or ${axes} (one per axis), got ${amplitude.length}`,
   });
+}
+
+/** A parameter's range and neutral value (a row of LIGHT_PARAMS, CAMERA_PARAMS or ENVIRONMENT_PARAMS). */
+interface ParamRange {
+  readonly name: string;
+  readonly neutral: number;
+  readonly min: number;
+  readonly max: number;
+}
+
+/** Parameter rows per track kind whose values the registry bounds (the schema's ranges are per kind). */
+const PARAM_RANGES: Readonly<Record<string, ReadonlyMap<string, ParamRange>>> = {
+  light: new Map(LIGHT_PARAMS.map((p) => [p.name, p])),
+  camera: new Map(CAMERA_PARAMS.map((p) => [p.name, p])),
+  environment: new Map(ENVIRONMENT_PARAMS.map((p) => [p.name, p])),
+};
+/** Largest factor a multiply capsule may apply to a parameter. */
+export const MAX_PARAM_FACTOR = 4;
+const RANGE_EPS = 1e-9;
+
+/**
+ * Light, camera and environment values must be plausible on their own: an additive delta from the
+ * neutral value, an override's target, or a multiply factor (0..{@link MAX_PARAM_FACTOR}, and inside
+ * the range when applied to a non-zero neutral) must land inside the parameter's clamp, and a noise
+ * amplitude may not exceed the farthest the parameter can move from neutral. The resolver would clamp
+ * anyway; a value beyond that is an authoring slip (kelvin typed as a delta, metres as centimetres).
+ */
+function checkParamRange(
+  track: unknown,
+  i: number,
+  blend: string,
+  f: SchemaFindings,
+  out: PlainError[],
+): void {
+  if (!isObj(track)) return;
+  const kind = track['kind'];
+  const table = typeof kind === 'string' ? PARAM_RANGES[kind] : undefined;
+  const target = track['target'];
+  if (!table || typeof target !== 'string') return;
+  const p = table.get(target);
+  const base = joinPath('tracks', i);
+  if (!p || (f.any && f.bad(base))) return;
+  const check = (v: unknown, path: string): void => {
+    if (!num(v) || (f.any && f.bad(path))) return;
+    const problem = valueProblem(p, blend, v);
+    if (problem) out.push({ path, message: `${kind} ${target}: ${problem}` });
+  };
+  check(track['value'], `${base}.value`);
+  const keys = track['keys'];
+  if (Array.isArray(keys))
+    keys.forEach((k: unknown, j) => {
+      if (isObj(k)) check(k['value'], `${base}.keys[${j}].value`);
+    });
+  const noise = track['noise'];
+  const amplitude = isObj(noise) ? noise['amplitude'] : undefined;
+  const reach = Math.max(p.max - p.neutral, p.neutral - p.min);
+  if (num(amplitude) && amplitude > reach + RANGE_EPS && !(f.any && f.bad(`${base}.noise.amplitude`)))
+    out.push({
+      path: `${base}.noise.amplitude`,
+      message: `${kind} ${target}: noise amplitude ${amplitude} is wider than the parameter can move (at most ${reach} from neutral ${p.neutral} within ${p.min}..${p.max})`,
+    });
+}
+
+function valueProblem(p: ParamRange, blend: string, v: number): string | undefined {
+  const range = `${p.min}..${p.max}`;
+  if (blend === 'override') {
+    if (v < p.min - RANGE_EPS || v > p.max + RANGE_EPS)
+      return `override target ${v} is outside the parameter's range ${range}`;
+    return undefined;
+  }
+  if (blend === 'multiply') {
+    if (v < 0 || v > MAX_PARAM_FACTOR)
+      return `factor ${v} is outside 0..${MAX_PARAM_FACTOR} (a multiply capsule's values are factors; 1 = unchanged)`;
+    const r = p.neutral * v;
+    if (p.neutral !== 0 && (r < p.min - RANGE_EPS || r > p.max + RANGE_EPS))
+      return `factor ${v} takes neutral ${p.neutral} to ${r}, outside the parameter's range ${range}`;
+    return undefined;
+  }
+  const r = p.neutral + v;
+  if (r < p.min - RANGE_EPS || r > p.max + RANGE_EPS)
+    return `delta ${v} from neutral ${p.neutral} gives ${r}, outside the parameter's range ${range} (additive values are changes from neutral)`;
+  return undefined;
 }
 
 /** Profile rules beyond the schema: each capsule listed once. (Existence is the registry's check.) */
