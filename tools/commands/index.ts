@@ -7,6 +7,7 @@ import { registerCompileSeed } from './compile-seed.ts';
 import { registerPerform } from './perform.ts';
 import { registerBuildLibrary } from '../library/command.ts';
 import { registerForgeAvatar } from './forge-avatar.ts';
+import { registerForgeEnvironments } from './forge-environments.ts';
 
 /** Adds one sub-command (with its options and action) to the program. */
 export type RegisterCommand = (program: Command) => void;
@@ -19,4 +20,5 @@ export const COMMANDS: RegisterCommand[] = [
   registerPerform,
   registerBuildLibrary,
   registerForgeAvatar,
+  registerForgeEnvironments,
 ];
