@@ -1,28 +1,43 @@
 /**
- * Builds the authored library — capsules/{FMM,BK,TC,TR,VC}/*.capsule.json, the profiles in
+ * Builds the authored library — capsules/{FMM,BK,TC,TR,VC,LD,CS,ER}/*.capsule.json, the profiles in
  * `profiles.ts` and docs/library.md — from the definitions in this folder. Pure apart from prettier:
  * the same definitions always give the same bytes, and the files are prettier-formatted exactly as
  * `prettier --check` wants them, so the committed library can be compared with a fresh build.
- * Every value is checked against the rig (joint limits, gaze, voice ranges) before anything is written.
+ * Every value is checked against the rig (joint limits, gaze, voice, light, camera and environment
+ * ranges) before anything is written.
  */
 import { format, resolveConfig } from 'prettier';
 import type { Capsule, Profile } from '../../engine/capsules/schema-types.ts';
+import { semanticCheckCapsule } from '../../engine/capsules/semantic-check.ts';
+import { schemaCheckCapsule } from '../../engine/capsules/validator.ts';
 import { HUMAN_BONES } from '../../engine/rig/bones.ts';
 import type { HumanBoneName } from '../../engine/rig/bones.ts';
-import { VOICE_PARAMS } from '../../engine/rig/channels.ts';
+import { CAMERA_PARAMS, ENVIRONMENT_PARAMS, LIGHT_PARAMS, VOICE_PARAMS } from '../../engine/rig/channels.ts';
 import { isStandardExpression } from '../../engine/rig/expressions.ts';
 import { BK } from './bk.ts';
+import { CS } from './cs.ts';
 import { capsuleId, LIBRARY_DOMAINS } from './define.ts';
 import type { CapsuleDef, LibraryDomain } from './define.ts';
 import { libraryDoc } from './docs.ts';
+import { ER } from './er.ts';
 import { FMM } from './fmm.ts';
+import { LD } from './ld.ts';
 import { PROFILES } from './profiles.ts';
 import { TC } from './tc.ts';
 import { TR } from './tr.ts';
 import { VC } from './vc.ts';
 
 /** Every authored definition by domain. */
-export const DEFINITIONS: Readonly<Record<LibraryDomain, readonly CapsuleDef[]>> = { FMM, BK, TC, TR, VC };
+export const DEFINITIONS: Readonly<Record<LibraryDomain, readonly CapsuleDef[]>> = {
+  FMM,
+  BK,
+  TC,
+  TR,
+  VC,
+  LD,
+  CS,
+  ER,
+};
 
 /** Profiles this build owns (hands_explaining and hands_restless are hand-written and left alone). */
 export const BUILT_PROFILES: readonly string[] = PROFILES.map((p) => p.id);
@@ -66,11 +81,70 @@ export function libraryProfiles(): Profile[] {
 
 const LIMITS = new Map(HUMAN_BONES.map((b) => [b.name, b.limits]));
 const EPS = 1e-9;
+/** Scalar parameter rows per track kind (voice, light, camera, environment). */
+const PARAMS: Readonly<
+  Record<string, readonly { name: string; neutral: number; min: number; max: number }[]>
+> = {
+  voice: VOICE_PARAMS,
+  light: LIGHT_PARAMS,
+  camera: CAMERA_PARAMS,
+  environment: ENVIRONMENT_PARAMS,
+};
+
+/**
+ * A scalar parameter track alone, applied to the parameter's neutral value: an additive delta (± a
+ * noise amplitude), a multiply factor (which must also be 0..4), or an override target, each inside
+ * the parameter's range.
+ */
+function checkParam(
+  c: Capsule,
+  t: {
+    kind: string;
+    target: string;
+    value?: number;
+    keys?: { value: number }[];
+    noise?: { amplitude: number | number[] };
+  },
+  where: string,
+  out: string[],
+): void {
+  const p = PARAMS[t.kind]?.find((v) => v.name === t.target);
+  if (!p) {
+    out.push(`${where}: unknown ${t.kind} parameter ${t.target}`);
+    return;
+  }
+  const amp = t.noise
+    ? typeof t.noise.amplitude === 'number'
+      ? t.noise.amplitude
+      : Math.max(...t.noise.amplitude)
+    : 0;
+  // Voice noise is a wander around neutral. Light, camera and environment noise rides on whatever else
+  // sets the parameter (a wind flicker on a breeze), so it is bounded by how far the parameter can
+  // move from neutral, not by where neutral sits within the range.
+  const wander = t.kind === 'voice';
+  const vals = [
+    ...(t.value !== undefined ? [t.value] : []),
+    ...(t.keys?.map((k) => k.value) ?? []),
+    ...(t.noise && wander ? [amp, -amp] : []),
+  ];
+  const reach = Math.max(p.max - p.neutral, p.neutral - p.min);
+  if (t.noise && !wander && amp > reach + EPS)
+    out.push(`${where}: ${t.target} noise amplitude ${amp} beyond the parameter's reach ${reach}`);
+  for (const v of vals) {
+    if (c.blend_mode === 'multiply' && (v < 0 || v > 4))
+      out.push(`${where}: ${t.target} factor ${v} outside 0..4`);
+    const result =
+      c.blend_mode === 'multiply' ? p.neutral * v : c.blend_mode === 'override' ? v : p.neutral + v;
+    if (result < p.min - EPS || result > p.max + EPS)
+      out.push(`${where}: ${t.target} ${c.blend_mode} ${v} gives ${result}, outside ${p.min}..${p.max}`);
+  }
+}
 
 /**
  * Problems with the values of one capsule: a joint outside its anatomical range (each constant, each
  * key, ± each noise amplitude), gaze beyond the resolver's clamp, an expression outside −1..1 or
- * unknown, a voice parameter (alone, from neutral) outside its range. Empty when all is well.
+ * unknown, a voice, light, camera or environment parameter (alone, from neutral) outside its range.
+ * Empty when all is well.
  */
 export function checkValues(c: Capsule): string[] {
   const out: string[] = [];
@@ -110,20 +184,8 @@ export function checkValues(c: Capsule): string[] {
       for (const [yaw = 0, pitch = 0] of vals)
         if (Math.abs(yaw) > 45 || Math.abs(pitch) > 35)
           out.push(`${where}: gaze (${yaw}, ${pitch}) beyond ±45°/±35°`);
-    } else if (t.kind === 'voice') {
-      const p = VOICE_PARAMS.find((v) => v.name === t.target)!;
-      const vals = [
-        ...(t.value !== undefined ? [t.value] : []),
-        ...(t.keys?.map((k) => k.value) ?? []),
-        ...(t.noise ? [t.noise.amplitude as number, -(t.noise.amplitude as number)] : []),
-      ];
-      for (const v of vals) {
-        const result = multiply ? p.neutral * v : p.neutral + v;
-        if (result < p.min - EPS || result > p.max + EPS)
-          out.push(
-            `${where}: ${t.target} ${multiply ? '×' : '+'}${v} gives ${result}, outside ${p.min}..${p.max}`,
-          );
-      }
+    } else if (t.kind === 'voice' || t.kind === 'light' || t.kind === 'camera' || t.kind === 'environment') {
+      checkParam(c, t, where, out);
     } else if (t.kind === 'hips') {
       const vals = [t.value ?? [0, 0, 0], ...(t.keys?.map((k) => k.value) ?? [])];
       for (const v of vals)
@@ -185,6 +247,11 @@ export async function buildLibrary(root: string): Promise<LibraryBuild> {
     if (seen.has(c.id)) problems.push(`${c.id}: defined twice`);
     seen.add(c.id);
     problems.push(...checkValues(c));
+    // The registry's own checks, on a copy (validation fills schema defaults in place).
+    const copy: unknown = structuredClone(c);
+    const schemaErrors = schemaCheckCapsule(copy);
+    for (const e of [...schemaErrors, ...semanticCheckCapsule(copy, schemaErrors)])
+      problems.push(`${c.id}: ${e.path}: ${e.message}`);
     const rel = `capsules/${c.domain}/${c.id}.capsule.json`;
     files.set(rel, await prettify(`${root}/${rel}`, `${toJsonText(c)}\n`));
   }

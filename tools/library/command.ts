@@ -1,6 +1,6 @@
 /**
- * `capsule build-library [--root DIR] [--check]`: writes the authored library (FMM, BK, TC, TR, VC
- * capsules, the built profiles and docs/library.md) from tools/library/, removing capsule files in
+ * `capsule build-library [--root DIR] [--check]`: writes the authored library (FMM, BK, TC, TR, VC,
+ * LD, CS, ER capsules, the built profiles and docs/library.md) from tools/library/, removing capsule files in
  * those domains that the build no longer makes. `--check` writes nothing and fails when a committed
  * file differs, so CI and reviewers can see the JSON is what the definitions say.
  */
@@ -26,7 +26,9 @@ export interface BuildLibraryOptions {
 export function registerBuildLibrary(program: Command): void {
   program
     .command('build-library')
-    .description('build the FMM/BK/TC/TR/VC capsules, their profiles and docs/library.md from tools/library')
+    .description(
+      'build the FMM/BK/TC/TR/VC/LD/CS/ER capsules, their profiles and docs/library.md from tools/library',
+    )
     .option('--root <dir>', 'repository root', '.')
     .option('--check', 'compare with the committed files instead of writing them')
     .action(async (opts: BuildLibraryOptions) => {

@@ -1,17 +1,23 @@
 /**
- * Compact authoring helpers for the non-hand capsule library (FMM, BK, TC, TR, VC). Definitions are
+ * Compact authoring helpers for the non-hand capsule library (FMM, BK, TC, TR, VC, LD, CS, ER). Definitions are
  * plain data built with these helpers; `build.ts` turns them into `*.capsule.json` files. Writing the
  * library as code keeps the conventions (bilateral mirroring, gate envelopes for keyframed shapes,
  * rounding) in one place, and the build checks every value against the rig's limits.
  */
 import type {
+  CameraParam,
+  CameraTrack,
   Capsule,
   CapsuleTrack,
   Domain,
+  EnvironmentParam,
+  EnvironmentTrack,
   ExpressionTrack,
   GazeTrack,
   HipsTrack,
   JointTrack,
+  LightParam,
+  LightTrack,
   VoiceParam,
   VoiceTrack,
 } from '../../engine/capsules/schema-types.ts';
@@ -234,13 +240,83 @@ export function voiceNoise(target: VoiceParam, amplitude: number, frequency_hz: 
   return { kind: 'voice', target, noise: { amplitude: r4(amplitude), frequency_hz } };
 }
 
+// ── light, camera, environment ──────────────────────────────────────────────────────────────────────
+
+type ParamTrack<K, P> = { kind: K; target: P } & Pick<
+  LightTrack,
+  'value' | 'keys' | 'interpolation' | 'noise'
+>;
+
+/** Builds constant, keyframed and noise tracks of one scalar-parameter kind. */
+function paramTracks<K extends string, P extends string>(kind: K) {
+  return {
+    value: (target: P, value: number): ParamTrack<K, P> => ({ kind, target, value: r4(value) }),
+    keys: (target: P, keys: Keys<number>, interpolation: Interp = 'smooth'): ParamTrack<K, P> => ({
+      kind,
+      target,
+      keys: keys.map(([t, v]) => ({ t: r4(t), value: r4(v) })),
+      interpolation,
+    }),
+    noise: (target: P, amplitude: number, frequency_hz: number): ParamTrack<K, P> => ({
+      kind,
+      target,
+      noise: { amplitude: r4(amplitude), frequency_hz: r4(frequency_hz) },
+    }),
+  };
+}
+
+const lightTracks = paramTracks<'light', LightParam>('light');
+const cameraTracks = paramTracks<'camera', CameraParam>('camera');
+const environmentTracks = paramTracks<'environment', EnvironmentParam>('environment');
+
+/** A constant light-parameter delta (kelvin, EV, degrees…), factor (multiply) or target (override). */
+export const light: (target: LightParam, value: number) => LightTrack = lightTracks.value;
+/** A keyframed light-parameter delta. */
+export const lightKeys: (target: LightParam, keys: Keys<number>, interpolation?: Interp) => LightTrack =
+  lightTracks.keys;
+/** Slow seeded wander of a light parameter. */
+export const lightNoise: (target: LightParam, amplitude: number, frequency_hz: number) => LightTrack =
+  lightTracks.noise;
+/** A constant camera-rig offset (metres, degrees, millimetres). */
+export const camera: (target: CameraParam, value: number) => CameraTrack = cameraTracks.value;
+/** A keyframed camera-rig offset. */
+export const cameraKeys: (target: CameraParam, keys: Keys<number>, interpolation?: Interp) => CameraTrack =
+  cameraTracks.keys;
+/** Seeded band-limited camera wander (handheld jitter). */
+export const cameraNoise: (target: CameraParam, amplitude: number, frequency_hz: number) => CameraTrack =
+  cameraTracks.noise;
+/** A constant environment-parameter delta. */
+export const environment: (target: EnvironmentParam, value: number) => EnvironmentTrack =
+  environmentTracks.value;
+/** A keyframed environment-parameter delta. */
+export const environmentKeys: (
+  target: EnvironmentParam,
+  keys: Keys<number>,
+  interpolation?: Interp,
+) => EnvironmentTrack = environmentTracks.keys;
+/** Seeded wander of an environment parameter. */
+export const environmentNoise: (
+  target: EnvironmentParam,
+  amplitude: number,
+  frequency_hz: number,
+) => EnvironmentTrack = environmentTracks.noise;
+
 /** Plays another capsule inside this one. */
 export function ref(target: string, weight: number, offset_ms = 0): CapsuleTrack {
   return { kind: 'capsule', target, weight: r4(weight), offset_ms };
 }
 
 /** The domains this library authors, in file order. */
-export const LIBRARY_DOMAINS = ['FMM', 'BK', 'TC', 'TR', 'VC'] as const satisfies readonly Domain[];
+export const LIBRARY_DOMAINS = [
+  'FMM',
+  'BK',
+  'TC',
+  'TR',
+  'VC',
+  'LD',
+  'CS',
+  'ER',
+] as const satisfies readonly Domain[];
 /** A domain this library authors. */
 export type LibraryDomain = (typeof LIBRARY_DOMAINS)[number];
 

@@ -1,9 +1,11 @@
 /**
  * Profiles: wiring maps over the whole library (hands HK/HF, face FMM, body BK, timing TC/TR, voice
- * VC). A profile names no emotion in its capsules; the state is read from what fires together, with
- * what weight, tempo and jitter. Every profile leads speech with the hands (hand capsules whose
- * triggers sit 100–300 ms before speech onset), then the face, then the voice. BASELINE_RESTING is the
- * idle as a one-shot profile; engine/idle runs it continuously.
+ * VC, light LD, camera CS). Light and camera entries come last in each list, so adding them left the
+ * seeded draws of the earlier entries (keyed by entry index) unchanged. A profile names no emotion in
+ * its capsules; the state is read from what fires together, with what weight, tempo and jitter. Every
+ * profile leads speech with the hands (hand capsules whose triggers sit 100–300 ms before speech
+ * onset), then the face, then the voice. BASELINE_RESTING is the idle as a one-shot profile;
+ * engine/idle runs it continuously.
  */
 
 /** One profile as authored: entries are `[capsule id, weight]`. */
@@ -68,9 +70,11 @@ export const PROFILES: readonly ProfileDef[] = [
       ['VC_017', 0.6],
       ['VC_018', 0.8],
       ['VC_006', 0.7],
+      ['LD_029', 0.8],
+      ['CS_004', 0.3],
     ],
     rationale:
-      'Everything slowed (tempo 0.8) and damped (jitter 0.8). A breath before speaking and a deep breath, the head lowered and tilted, gaze and upper lids down, slow blinks at phrase ends, a faint slow smile. The voice is lower, slower, quieter and breathy with a soft onset and falling ends; the hands only press and tap lightly.',
+      'Everything slowed (tempo 0.8) and damped (jitter 0.8). A breath before speaking and a deep breath, the head lowered and tilted, gaze and upper lids down, slow blinks at phrase ends, a faint slow smile. The voice is lower, slower, quieter and breathy with a soft onset and falling ends; the hands only press and tap lightly. The light dims and cools slowly over the line (LD_029) and the camera eases back a little.',
   },
   {
     id: 'ANX_DENIAL',
@@ -110,9 +114,12 @@ export const PROFILES: readonly ProfileDef[] = [
       ['VC_010', 0.8],
       ['VC_023', 0.7],
       ['VC_012', 0.5],
+      ['LD_018', 0.9],
+      ['LD_015', 0.6],
+      ['CS_011', 0.4],
     ],
     rationale:
-      'Leakage against a denial: the words say no (small head shakes, a brief lip-corner flicker, a lopsided smile onset) while the body leaks arousal — lip-compression bursts before speaking, doubled and fluttering blinks, oblique and knitted brows, quick shallow breathing with raised shoulders, a neck pulled back, gaze sliding away. The hands tremble (HK_097 15 Hz), tap and start arcs they abort (TC_007, HK_074); the speech-to-hand timing is loosened (TC_006 lags). The voice is higher, faster, tense, with a light tremor and pitch wander. Tempo 1.25, jitter 1.6.',
+      'Leakage against a denial: the words say no (small head shakes, a brief lip-corner flicker, a lopsided smile onset) while the body leaks arousal — lip-compression bursts before speaking, doubled and fluttering blinks, oblique and knitted brows, quick shallow breathing with raised shoulders, a neck pulled back, gaze sliding away. The hands tremble (HK_097 15 Hz), tap and start arcs they abort (TC_007, HK_074); the speech-to-hand timing is loosened (TC_006 lags). The voice is higher, faster, tense, with a light tremor and pitch wander. Tempo 1.25, jitter 1.6. Light and camera leak too: a cool contrast pulse at speech onset and contrast pulses on stresses, and a slightly unsteady handheld camera.',
   },
   {
     id: 'empathetic',
@@ -144,9 +151,12 @@ export const PROFILES: readonly ProfileDef[] = [
       ['VC_011', 0.6],
       ['VC_018', 0.7],
       ['VC_003', 0.3],
+      ['LD_028', 0.8],
+      ['LD_004', 0.5],
+      ['CS_001', 0.4],
     ],
     rationale:
-      'Concern plus closeness: inner brows lifted and drawn (FMM_017), a slow lip-corner pull with cheek lift, head tilted and leaning toward the listener, small nods on stresses, blinks at phrase ends. Soft hand presses lead speech by 170 ms. The voice is quieter, slower, a little breathy and lower, with soft onsets.',
+      'Concern plus closeness: inner brows lifted and drawn (FMM_017), a slow lip-corner pull with cheek lift, head tilted and leaning toward the listener, small nods on stresses, blinks at phrase ends. Soft hand presses lead speech by 170 ms. The voice is quieter, slower, a little breathy and lower, with soft onsets. The light turns warmer and softer with a gentle exposure breath (LD_028, LD_004), and the camera pushes in slowly.',
   },
   {
     id: 'surprised',
@@ -173,9 +183,11 @@ export const PROFILES: readonly ProfileDef[] = [
       ['VC_016', 0.6],
       ['VC_021', 0.6],
       ['VC_010', 0.5],
+      ['LD_005', 0.8],
+      ['CS_002', 0.8],
     ],
     rationale:
-      'A fast (tempo 1.3) opening of the face — upper lids up, brows flashed then held high, jaw dropped — riding a sharp in-breath and a head retraction with the trunk extending and leaning back. The hand starts arcs and stops them (HK_071, HK_073, 140–150 ms before speech). Voice: pitch up 4 semitones, rising at the end, louder, with a hard onset.',
+      'A fast (tempo 1.3) opening of the face — upper lids up, brows flashed then held high, jaw dropped — riding a sharp in-breath and a head retraction with the trunk extending and leaning back. The hand starts arcs and stops them (HK_071, HK_073, 140–150 ms before speech). Voice: pitch up 4 semitones, rising at the end, louder, with a hard onset. The light lifts by 0.4 EV just before the line and the camera pushes in 12 cm in 300 ms.',
   },
   {
     id: 'friendly',
@@ -208,9 +220,10 @@ export const PROFILES: readonly ProfileDef[] = [
       ['VC_008', 0.5],
       ['VC_016', 0.4],
       ['VC_012', 0.3],
+      ['LD_013', 0.5],
     ],
     rationale:
-      'A lip-corner pull with raised cheeks and narrowed lower lids (the cheek-raise form), brow flashes, nods and a tilt, a slight lean in and open posture. Hands lead (HK_001 −210 ms, TC_019 cascade hand → brow → nod) and beat on stresses. The voice is higher and brighter (formants up, as smiling lips shorten the vocal tract), a little louder with rising ends.',
+      'A lip-corner pull with raised cheeks and narrowed lower lids (the cheek-raise form), brow flashes, nods and a tilt, a slight lean in and open posture. Hands lead (HK_001 −210 ms, TC_019 cascade hand → brow → nod) and beat on stresses. The voice is higher and brighter (formants up, as smiling lips shorten the vocal tract), a little louder with rising ends. The light warms a little over the line.',
   },
   {
     id: 'assertive',
@@ -243,9 +256,11 @@ export const PROFILES: readonly ProfileDef[] = [
       ['VC_006', 0.9],
       ['VC_025', 0.8],
       ['VC_015', 0.3],
+      ['CS_001', 0.5],
+      ['LD_014', 0.5],
     ],
     rationale:
-      'Low variation (jitter 0.6) so it looks deliberate. An expanded trunk with the chin up, leaning in; lowered brows, set jaw and pressed lips; lids tensed. Firm thumb–index presses and a beat 300 ms ahead of speech, then beats of head, hand, shoulders and trunk on every stressed syllable. The voice is lower, louder, slightly tense, with hard onsets, loudness accents and falling phrase ends.',
+      'Low variation (jitter 0.6) so it looks deliberate. An expanded trunk with the chin up, leaning in; lowered brows, set jaw and pressed lips; lids tensed. Firm thumb–index presses and a beat 300 ms ahead of speech, then beats of head, hand, shoulders and trunk on every stressed syllable. The voice is lower, louder, slightly tense, with hard onsets, loudness accents and falling phrase ends. The camera pushes in slowly; contrast pulses at speech onset.',
   },
   {
     id: 'humorous',
@@ -371,8 +386,9 @@ export const PROFILES: readonly ProfileDef[] = [
       ['VC_027', 0.6],
       ['VC_018', 0.5],
       ['VC_007', 0.6],
+      ['CS_009', 0.5],
     ],
     rationale:
-      'Gaze aversion up and to the side while formulating (TC_020 looks away at speech onset and back before the end), knitted brows and a squint, lips rolled in or pursed, the jaw shifting, a deep breath and shoulders settling. Thumb–index clusters and index taps lead by 250 ms. The voice is slower with lengthened phrase ends and a gentle declination.',
+      'Gaze aversion up and to the side while formulating (TC_020 looks away at speech onset and back before the end), knitted brows and a squint, lips rolled in or pursed, the jaw shifting, a deep breath and shoulders settling. Thumb–index clusters and index taps lead by 250 ms. The voice is slower with lengthened phrase ends and a gentle declination. The camera drifts a few degrees off axis while the line is formed.',
   },
 ];
