@@ -148,7 +148,6 @@ function checkParam(
  */
 export function checkValues(c: Capsule): string[] {
   const out: string[] = [];
-  const multiply = c.blend_mode === 'multiply';
   c.tracks.forEach((t, i) => {
     const where = `${c.id}: tracks[${i}]`;
     if (t.kind === 'joint') {
