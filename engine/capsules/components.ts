@@ -33,6 +33,11 @@ export interface CapsuleInstanceStore {
   seq: Float64Array;
   /** Index of this instance's record in the timeline. */
   record: Int32Array;
+  /**
+   * Capability grant the instance was started under (0: none). When the grant is revoked the
+   * evaluator fades the instance out from the next frame (engine/wire/tokens.ts).
+   */
+  grant: Int32Array;
 }
 
 /** Per-avatar data: the pose buffer and the resolver's accumulators. */
@@ -85,6 +90,7 @@ export function createInstanceStore(capacity = 256): CapsuleInstanceStore {
     end: new Float64Array(capacity),
     seq: new Float64Array(capacity),
     record: new Int32Array(capacity),
+    grant: new Int32Array(capacity),
   };
 }
 

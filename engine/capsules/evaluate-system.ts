@@ -1,7 +1,8 @@
 /**
  * Evaluate phase: every active instance adds its contribution — envelope(t) × weight × track value —
  * into its avatar's accumulators. Values are pure functions of engine time, so the pose at time t is
- * the same whatever the frame rate (sub-frame exact onsets). Revoked capsules stop here, next frame.
+ * the same whatever the frame rate (sub-frame exact onsets). Revoked capsules stop here, next frame;
+ * instances of a revoked capability grant begin their fade to neutral here, next frame.
  */
 import { query, removeEntity } from 'bitecs';
 import type { EngineWorld } from '../ecs/engine.ts';
@@ -25,8 +26,11 @@ export function createEvaluateSystem(runtime: CapsuleRuntime): (world: EngineWor
 
   return (world) => {
     const now = world.time.now;
+    const grants = runtime.grantFlags;
     for (const eid of query(world.ecs, [CapsuleInstance])) {
       const slot = s.capsule[eid]!;
+      const grant = s.grant[eid]!;
+      if (grant !== 0 && grants[grant] === 1 && s.cancelAt[eid] === Infinity) revokeByGrant(eid, grant, now);
       if (registry.isRevoked(slot)) {
         const record = runtime.timeline[s.record[eid]!];
         if (record) {
@@ -96,4 +100,22 @@ export function createEvaluateSystem(runtime: CapsuleRuntime): (world: EngineWor
     for (const eid of finished) removeEntity(world.ecs, eid);
     finished.length = 0;
   };
+
+  /** Starts an instance's fade to neutral because its grant was revoked (once per instance). */
+  function revokeByGrant(eid: number, grant: number, now: number): void {
+    const fade = runtime.grantFade[grant]!;
+    s.cancelAt[eid] = now;
+    s.cancelFade[eid] = fade;
+    s.end[eid] = Math.min(s.end[eid]!, now + fade);
+    const record = runtime.timeline[s.record[eid]!];
+    if (record) {
+      record.outcome = 'revoked';
+      record.end = Math.max(record.start, Math.min(record.end, s.end[eid]!));
+    }
+    runtime.emit({
+      time: now,
+      kind: 'grant-revoked',
+      message: `capsule ${registry.at(s.capsule[eid]!).id}: grant ${grant} revoked; fading to neutral over ${fade} ms`,
+    });
+  }
 }

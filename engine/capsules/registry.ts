@@ -52,6 +52,13 @@ export interface CapsuleRegistry extends RegistryView {
   revoke(id: string): boolean;
   /** Clears a capsule's revocation; false for an unknown id. */
   restore(id: string): boolean;
+  /**
+   * Revokes every capsule loaded so far ("wipe access" at registry level): every instance stops on
+   * the next frame and nothing plays until `restoreAll()` or `restore(id)`.
+   */
+  revokeAll(): void;
+  /** Clears every revocation. */
+  restoreAll(): void;
   /** Capsule ids in slot order. */
   ids(): string[];
   /** Profile ids in load order. */
@@ -244,6 +251,8 @@ export function createRegistry(layout: ChannelLayout = new ChannelLayout()): Cap
     isRevoked: (slot) => flags[slot] === 1,
     revoke: (id) => setFlag(id, 1),
     restore: (id) => setFlag(id, 0),
+    revokeAll: () => flags.fill(1, 0, compiled.length),
+    restoreAll: () => flags.fill(0),
     profile: (id) => profiles.get(id)?.profile,
     ids: () => compiled.map((c) => c.id),
     profileIds: () => [...profiles.keys()],

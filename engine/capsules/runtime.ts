@@ -38,6 +38,11 @@ export interface PlayOptions {
   tempo?: number;
   /** Profile noise jitter: scales the capsule's seeded variation. Default 1. */
   jitter?: number;
+  /**
+   * Capability grant the command acts under ({@link CapsuleRuntime.openGrant}); its instances fade
+   * out from the next frame once the grant is revoked, and a revoked grant's commands are refused.
+   */
+  grant?: number;
 }
 
 /** Options of a cancel. */
@@ -60,6 +65,7 @@ export interface CommandCommon {
   seedKey?: number;
   tempo?: number;
   jitter?: number;
+  grant?: number;
 }
 
 /** A queued command. */
@@ -90,6 +96,25 @@ export interface CapsuleRuntime {
   playProfile(avatar: number, id: string, anchors: Anchors, options?: PlayOptions): number;
   /** Fades out playing instances (of one capsule id, or all) and drops pending ones. */
   cancel(avatar: number, id?: string | null, options?: CancelOptions): number;
+  /**
+   * Revocation flag per capability grant id (1 = revoked), read by the evaluator every frame. Replaced
+   * by a larger copy when grants outgrow it: re-read it after {@link openGrant}.
+   */
+  readonly grantFlags: Uint8Array;
+  /** Opens a capability grant (ids 1, 2, …) that commands may carry in `PlayOptions.grant`. */
+  openGrant(): number;
+  /**
+   * Revokes a grant: instances started under it fade to neutral from the next frame (over
+   * `fadeMs`, default {@link DEFAULT_CANCEL_FADE_MS}); its later commands are refused with an event.
+   * False for a grant never opened.
+   */
+  revokeGrant(grant: number, fadeMs?: number): boolean;
+  /** True once `revokeGrant(grant)` was called. */
+  isGrantRevoked(grant: number): boolean;
+  /** Fade length of each revoked grant, ms (read by the evaluator). */
+  readonly grantFade: Float64Array;
+  /** Cancels everything on every avatar (a "wipe"): every instance fades out from the next frame. */
+  stopAll(options?: CancelOptions): void;
   /** Subscribes to runtime events; returns an unsubscribe function. */
   onEvent(listener: (event: RuntimeEvent) => void): () => void;
   /** Reports an event to every listener (used by systems). */
@@ -125,7 +150,9 @@ export function createCapsuleRuntime(engine: Engine, registry: RegistryView): Ca
   /** Fields every play-like command shares; numbers the command. */
   const common = (avatar: number, id: string, options: PlayOptions | undefined): CommandCommon => {
     checkAvatar(avatar);
-    const { seedKey, tempo = 1, jitter = 1 } = options ?? {};
+    const { seedKey, tempo = 1, jitter = 1, grant } = options ?? {};
+    if (grant !== undefined && !(Number.isInteger(grant) && grant > 0 && grant <= grantCount))
+      throw new RangeError(`capsules: grant ${grant} was never opened`);
     if (seedKey !== undefined && !Number.isInteger(seedKey))
       throw new RangeError(`capsules: seedKey must be an integer, got ${seedKey}`);
     if (!(tempo > 0) || !Number.isFinite(tempo))
@@ -141,8 +168,12 @@ export function createCapsuleRuntime(engine: Engine, registry: RegistryView): Ca
       ...(seedKey === undefined ? {} : { seedKey }),
       ...(tempo === 1 ? {} : { tempo }),
       ...(jitter === 1 ? {} : { jitter }),
+      ...(grant === undefined ? {} : { grant }),
     };
   };
+  let grantCount = 0;
+  let grantFlags = new Uint8Array(64);
+  let grantFade = new Float64Array(64);
 
   const runtime: CapsuleRuntime = {
     registry,
@@ -212,6 +243,37 @@ export function createCapsuleRuntime(engine: Engine, registry: RegistryView): Ca
         throw new RangeError(`capsules: fadeMs must be ≥ 0, got ${fadeMs}`);
       runtime.queue.push({ kind: 'cancel', seq: ++seq, avatar, id, at: atOf(options?.atMs), fadeMs });
       return seq;
+    },
+    get grantFlags() {
+      return grantFlags;
+    },
+    get grantFade() {
+      return grantFade;
+    },
+    openGrant() {
+      const id = ++grantCount;
+      if (id >= grantFlags.length) {
+        const flags = new Uint8Array(grantFlags.length * 2);
+        flags.set(grantFlags);
+        grantFlags = flags;
+        const fade = new Float64Array(grantFade.length * 2);
+        fade.set(grantFade);
+        grantFade = fade;
+      }
+      return id;
+    },
+    revokeGrant(grant, fadeMs = DEFAULT_CANCEL_FADE_MS) {
+      if (!(Number.isInteger(grant) && grant > 0 && grant <= grantCount)) return false;
+      if (!(fadeMs >= 0) || !Number.isFinite(fadeMs))
+        throw new RangeError(`capsules: fadeMs must be ≥ 0, got ${fadeMs}`);
+      if (grantFlags[grant] === 1) return true;
+      grantFlags[grant] = 1;
+      grantFade[grant] = fadeMs;
+      return true;
+    },
+    isGrantRevoked: (grant) => grantFlags[grant] === 1,
+    stopAll(options) {
+      for (const key of Object.keys(avatars.pose)) runtime.cancel(Number(key), null, options);
     },
     onEvent(listener) {
       listeners.add(listener);

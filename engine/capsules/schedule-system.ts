@@ -21,6 +21,8 @@ interface SpawnPlan {
   useTrigger: boolean;
   tempo: number;
   jitter: number;
+  /** Capability grant (0: none). */
+  grant: number;
 }
 
 /** Seed of a command's entry: keyed by its seedKey when it has one, else by its number. */
@@ -98,6 +100,7 @@ export function createScheduleSystem(runtime: CapsuleRuntime): (world: EngineWor
     s.end[eid] = end;
     s.seq[eid] = plan.seq;
     s.record[eid] = runtime.timeline.length;
+    s.grant[eid] = plan.grant;
     runtime.timeline.push({ ...base, end, outcome: abortAt < 1 ? 'aborted' : 'played' });
     return start + duration;
   };
@@ -144,7 +147,22 @@ export function createScheduleSystem(runtime: CapsuleRuntime): (world: EngineWor
         cancel(world, cmd);
         continue;
       }
-      const base = { weight: cmd.weight, seq: cmd.seq, tempo: cmd.tempo ?? 1, jitter: cmd.jitter ?? 1 };
+      const grant = cmd.grant ?? 0;
+      if (grant !== 0 && runtime.isGrantRevoked(grant)) {
+        runtime.emit({
+          time: world.time.now,
+          kind: 'grant-revoked',
+          message: `${cmd.kind} ${cmd.id}: grant ${grant} is revoked; ignored`,
+        });
+        continue;
+      }
+      const base = {
+        weight: cmd.weight,
+        seq: cmd.seq,
+        tempo: cmd.tempo ?? 1,
+        jitter: cmd.jitter ?? 1,
+        grant,
+      };
       if (cmd.kind === 'play' || cmd.kind === 'trigger') {
         const slot = lookup(world, cmd.id);
         if (slot < 0) continue;
@@ -184,6 +202,7 @@ export function createScheduleSystem(runtime: CapsuleRuntime): (world: EngineWor
           useTrigger: true,
           tempo,
           jitter,
+          grant,
         });
       });
     }

@@ -21,9 +21,19 @@ export interface TimelineRecord {
   readonly seq: number;
 }
 
-/** An engine event worth logging: a missing or revoked capsule, a rejected command. */
+/**
+ * An engine event worth logging: a missing or revoked capsule, a rejected command, a capability
+ * grant revoked (its instances fade to neutral) or a packet command outside its token's scope.
+ */
 export interface RuntimeEvent {
   readonly time: number;
-  readonly kind: 'missing-capsule' | 'missing-profile' | 'revoked' | 'unknown-avatar' | 'non-finite';
+  readonly kind:
+    | 'missing-capsule'
+    | 'missing-profile'
+    | 'revoked'
+    | 'unknown-avatar'
+    | 'non-finite'
+    | 'grant-revoked'
+    | 'out-of-scope';
   readonly message: string;
 }

@@ -172,7 +172,7 @@ describe('packet codec', () => {
     };
     expect(err(bytes.subarray(0, 5)).detail).toMatch(/truncated/);
     const flipped = bytes.slice();
-    flipped[10] ^= 0x10;
+    flipped[10] = flipped[10]! ^ 0x10;
     expect(err(flipped)).toMatchObject({ offset: bytes.length - 4 });
     const v2 = bytes.slice();
     v2[2] = 2;
