@@ -1,10 +1,16 @@
 /**
  * One line of track.jsonl: the frame time and, per avatar, only the channels that are not neutral
- * (bone quaternions, hips offset, expression weights), rounded to 6 decimals so the bytes are stable.
+ * (bone quaternions, hips offset, gaze, expression weights, and light, camera and environment
+ * parameters by name), rounded to 6 decimals so the bytes are stable.
  */
 import { BONE_COUNT, HUMAN_BONE_NAMES } from '../../engine/rig/bones.ts';
 import type { ChannelLayout } from '../../engine/rig/channels.ts';
-import { EXPRESSION_BASE } from '../../engine/rig/channels.ts';
+import {
+  CAMERA_PARAMS,
+  ENVIRONMENT_PARAMS,
+  EXPRESSION_BASE,
+  LIGHT_PARAMS,
+} from '../../engine/rig/channels.ts';
 import type { PoseBuffer } from '../../engine/rig/pose-buffer.ts';
 
 const EPS = 5e-7;
@@ -12,6 +18,19 @@ const round = (x: number): number => {
   const r = Math.round(x * 1e6) / 1e6;
   return r === 0 ? 0 : r;
 };
+
+/** Parameters of one block that differ from their neutral value, by name; undefined when none do. */
+function params(
+  values: Float32Array,
+  table: readonly { readonly name: string; readonly neutral: number }[],
+): Record<string, number> | undefined {
+  let out: Record<string, number> | undefined;
+  table.forEach((p, i) => {
+    const v = values[i]!;
+    if (Math.abs(v - p.neutral) > EPS * Math.max(1, Math.abs(p.neutral))) (out ??= {})[p.name] = round(v);
+  });
+  return out;
+}
 
 /** Non-neutral channels of one pose, as a JSON-ready object. */
 export function poseToRecord(pose: PoseBuffer, layout: ChannelLayout): Record<string, unknown> {
@@ -35,6 +54,12 @@ export function poseToRecord(pose: PoseBuffer, layout: ChannelLayout): Record<st
   if (pose.hipsOffset.some((x) => Math.abs(x) > EPS)) record.hips = Array.from(pose.hipsOffset, round);
   if (pose.gaze.some((x) => Math.abs(x) > EPS)) record.gaze = Array.from(pose.gaze, round);
   if (Object.keys(expressions).length) record.expressions = expressions;
+  const light = params(pose.light, LIGHT_PARAMS);
+  if (light) record.light = light;
+  const camera = params(pose.camera, CAMERA_PARAMS);
+  if (camera) record.camera = camera;
+  const environment = params(pose.environment, ENVIRONMENT_PARAMS);
+  if (environment) record.environment = environment;
   return record;
 }
 
