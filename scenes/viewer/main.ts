@@ -16,6 +16,9 @@ import { createPerformance } from '../shared/performance.ts';
 import { DEFAULT_AVATAR_NAME, fetchDefaultAvatar, sceneOptions } from '../shared/scene-options.ts';
 import { AudioLock } from './audio.ts';
 import { createAvatarLoader } from './avatar-loader.ts';
+import { installEnvironmentHook } from './environment-hook.ts';
+import { createEnvironmentPanel } from './environment-panel.ts';
+import type { EnvironmentPanel } from './environment-panel.ts';
 import type { CurrentAvatar } from './avatar-loader.ts';
 import { viewerPlugins } from './avatar.ts';
 import { wireFileDrop } from './file-drop.ts';
@@ -40,6 +43,8 @@ const current: CurrentAvatar = { avatar: null };
 const sound: ViewerSound = { audio: null, lock: new AudioLock() };
 /** The lead-lag scheduler's log (barge-ins, cancels, voice fallbacks), live events only. */
 const speechLog: LeadLagLogEvent[] = [];
+/** The Environment section (made once the frame loop runs); every engine built gets its light. */
+let environment: EnvironmentPanel | null = null;
 
 const performance = createPerformance({
   registry,
@@ -56,6 +61,7 @@ const performance = createPerformance({
     ),
   onBuild: (engine, eid) => {
     current.avatar?.attach(engine, eid);
+    environment?.apply(engine, eid);
     // Subscribed after the rebuild replayed its lines, so the log holds each live event once.
     engine.resource<LeadLagResource>(LEAD_LAG).onEvent((event) => speechLog.push(event));
   },
@@ -83,6 +89,14 @@ const loop = startFrameLoop({
   readouts: createReadouts(performance, phraseItems, speakPanel.speakProfile),
   showSpeech: speakPanel.showSpeech,
 });
+
+environment = createEnvironmentPanel({
+  performance,
+  stage,
+  search: location.search,
+  invalidate: () => loop.invalidate(),
+});
+installEnvironmentHook(environment, environment.ready);
 
 // --- Start: the default avatar ----------------------------------------------------------------
 const ready = (async () => {

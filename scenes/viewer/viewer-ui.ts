@@ -36,6 +36,14 @@ export const ui = {
   voiceNote: $('#voice-note'),
   speakStatus: $('#speak-status'),
   speakLine: $('#speak-line'),
+  environmentSection: $('#environment-section'),
+  environment: $<HTMLSelectElement>('#environment'),
+  environmentFile: $<HTMLInputElement>('#environment-file'),
+  environmentNote: $('#environment-note'),
+  shPreview: $<HTMLCanvasElement>('#sh-preview'),
+  relight: $<HTMLInputElement>('#relight'),
+  cameraCapsulesRow: $('#camera-capsules-row'),
+  cameraCapsules: $<HTMLInputElement>('#camera-capsules'),
 };
 
 /** An `<option>` for a picker. */

@@ -131,8 +131,8 @@ const overcast: EnvironmentDef = {
   id: 'overcast',
   label: 'Overcast',
   description: 'flat, cool overcast daylight',
-  previewExposure: 0.9,
-  radiance: sum(gradient([1.0, 1.06, 1.16], [0.78, 0.83, 0.92], [0.26, 0.27, 0.29], [0.18, 0.19, 0.2], 0.7)),
+  previewExposure: 0.75,
+  radiance: sum(gradient([1.22, 1.29, 1.42], [0.96, 1.02, 1.13], [0.3, 0.31, 0.33], [0.2, 0.21, 0.22], 0.7)),
 };
 
 /** Every bundled environment, the viewer's default first. */
