@@ -58,8 +58,8 @@ export function accumulateSample(
 }
 
 /**
- * Copies the accumulator into `out` (or a new SH). When the sum is not finite, or the images are
- * linear (HDR, where NaN or negative texels happen), names the first bad texel instead.
+ * Copies the accumulator into `out` (or a new SH). When the sum is not finite (a NaN or infinite
+ * texel in an HDR image), names the first bad texel instead.
  */
 export function finishProjection(
   acc: Float64Array,
@@ -70,16 +70,16 @@ export function finishProjection(
   let ok = true;
   for (let i = 0; i < SH_FLOATS; i++) if (!Number.isFinite(acc[i]!)) ok = false;
   images.forEach((image, n) => {
-    if (ok && image.encoding !== 'linear') return;
+    if (ok) return;
     const { data, width, height, channels } = image;
     for (let i = 0; i < width * height * channels; i++) {
       if (i % channels === 3) continue;
       const v = data[i]!;
-      if (!Number.isFinite(v) || v < 0) {
+      if (!Number.isFinite(v)) {
         const texel = Math.floor(i / channels);
         const where = images.length > 1 ? ` face ${n}` : '';
         throw new RangeError(
-          `${source}:${where} texel (${texel % width}, ${Math.floor(texel / width)}) channel ${'rgb'[i % channels]} is ${v}; radiance must be finite and ≥ 0`,
+          `${source}:${where} texel (${texel % width}, ${Math.floor(texel / width)}) channel ${'rgb'[i % channels]} is ${v}; radiance must be finite`,
         );
       }
     }
