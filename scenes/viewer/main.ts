@@ -16,6 +16,7 @@ import { createPerformance } from '../shared/performance.ts';
 import { DEFAULT_AVATAR_NAME, fetchDefaultAvatar, sceneOptions } from '../shared/scene-options.ts';
 import { AudioLock } from './audio.ts';
 import { createAvatarLoader } from './avatar-loader.ts';
+import { startViewerBridge } from './bridge-client.ts';
 import { installEnvironmentHook } from './environment-hook.ts';
 import { createEnvironmentPanel } from './environment-panel.ts';
 import type { EnvironmentPanel } from './environment-panel.ts';
@@ -123,3 +124,4 @@ installTestHook({
   current,
   loop,
 });
+startViewerBridge({ performance, registry, stage, speakPanel });

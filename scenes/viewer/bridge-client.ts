@@ -1,0 +1,159 @@
+/**
+ * The viewer, driven over the bridge: with `?bridge=ws://127.0.0.1:PORT` in its URL the viewer
+ * connects to a bridge server (engine/bridge, docs/bridge.md), performs the packets it receives
+ * (bridge-apply.ts) and sends its avatar state back — the state plugin, installed on every engine the
+ * performance builds, writing to the client's socket sink. Without the parameter nothing happens.
+ *
+ * Also installs `window.capsuleBridge`, what the bridge's browser test reads: the client's status,
+ * the states sent, and channel values of the avatar's pose.
+ */
+import { createBridgeClient } from '../../engine/bridge/client.ts';
+import type { BridgeClient, BridgeClientStatus } from '../../engine/bridge/client.ts';
+import type { Engine } from '../../engine/ecs/engine.ts';
+import { statePlugin } from '../../engine/state/plugin.ts';
+import type { AvatarState } from '../../engine/state/schema-types.ts';
+import { callbackSink, socketSink } from '../../engine/state/sinks.ts';
+import { AVATAR_STATE } from '../../engine/state/state-types.ts';
+import type { AvatarStateResource } from '../../engine/state/state-types.ts';
+import { decodePacket } from '../../engine/wire/decode.ts';
+import type { Library } from '../shared/library.ts';
+import type { Performance } from '../shared/performance.ts';
+import { createPacketApplier } from './bridge-apply.ts';
+import { createBridgeStatus } from './bridge-status.ts';
+import type { SpeakPanel } from './speak-panel.ts';
+import type { Stage } from './stage.ts';
+
+/** States kept for the hook, newest last. */
+const KEPT_STATES = 256;
+
+/** What the bridge's browser test reads (`window.capsuleBridge`). */
+export interface BridgeHook {
+  status(): BridgeClientStatus;
+  /** States the viewer emitted (and sent when connected), oldest first, at most 256. */
+  states(): AvatarState[];
+  /**
+   * The avatar's resolved pose channels now, by layout name (`leftIndexProximal.z`, `aa`, `gaze.yaw`,
+   * …): the ones named, or every named channel.
+   */
+  channels(names?: readonly string[]): Record<string, number>;
+  /** Packets the viewer refused and late problems (spoken lines that failed), oldest first. */
+  problems(): string[];
+}
+
+declare global {
+  interface Window {
+    capsuleBridge?: BridgeHook;
+  }
+}
+
+/** The bridge URL from a query string: null without `bridge=`; an Error for a URL that is not ws(s). */
+export function bridgeUrl(search: string): string | Error | null {
+  const raw = new URLSearchParams(search).get('bridge');
+  if (raw === null || raw === '') return null;
+  try {
+    const url = new URL(raw);
+    if (url.protocol !== 'ws:' && url.protocol !== 'wss:')
+      return new Error(`bridge=${raw}: a bridge URL starts with ws:// or wss://`);
+    return url.href;
+  } catch {
+    return new Error(`bridge=${raw}: not a URL`);
+  }
+}
+
+/** Connects the viewer to the bridge named in its URL; null (and no effect) when there is none. */
+export function startViewerBridge(deps: {
+  readonly performance: Performance;
+  readonly registry: Library['registry'];
+  readonly stage: Stage;
+  readonly speakPanel: SpeakPanel;
+}): BridgeClient | null {
+  const url = bridgeUrl(location.search);
+  if (url === null) return null;
+  const parent = deps.stage.engine.getRenderingCanvas()?.parentElement ?? document.body;
+  const view = createBridgeStatus(parent, url instanceof Error ? '(no connection)' : url);
+  if (url instanceof Error) {
+    view.problem(url.message);
+    return null;
+  }
+  const { performance, registry } = deps;
+  const states: AvatarState[] = [];
+  const problems: string[] = [];
+  const note = (message: string): void => {
+    problems.push(message);
+    if (problems.length > KEPT_STATES) problems.shift();
+    view.problem(message);
+  };
+  let profile: string | null = null;
+  const apply = createPacketApplier({
+    performance,
+    speakPanel: deps.speakPanel,
+    noteProfile: (p) => (profile = p),
+    onLateProblem: note,
+  });
+
+  const client = createBridgeClient({
+    url,
+    name: 'viewer',
+    random: Math.random,
+    onPacket(bytes, n) {
+      attach();
+      try {
+        apply(decodePacket(bytes, `bridge packet ${n}`), `bridge packet ${n}`, n === 1);
+      } catch (error) {
+        note(error instanceof Error ? error.message : String(error));
+        throw error;
+      }
+    },
+    onStatus(status) {
+      view.show(status);
+      // A (re)joined driver hears the current state at once rather than at the next change.
+      if (status.phase === 'open' && status.statesSent === 0) stateOf(performance.engine)?.request();
+    },
+  });
+
+  // Every engine the performance builds (each seek rebuilds) gets the state emitter.
+  let attached: Engine | null = null;
+  const attach = (): void => {
+    const engine = performance.engine;
+    if (engine === attached) return;
+    attached = engine;
+    if (!engine.world.resources.has(AVATAR_STATE))
+      statePlugin({
+        sinks: [
+          socketSink(client.sink, 'bridge'),
+          callbackSink((state) => {
+            states.push(state);
+            if (states.length > KEPT_STATES) states.shift();
+          }, 'viewer-hook'),
+        ],
+        onError: note,
+      })(engine);
+    const res = stateOf(engine);
+    if (profile !== null) res?.setProfile(performance.avatar, profile);
+    res?.request();
+  };
+  attach();
+  deps.stage.scene.onBeforeRenderObservable.add(attach);
+
+  window.capsuleBridge = {
+    status: () => client.status(),
+    states: () => states.map((s) => structuredClone(s)),
+    problems: () => [...problems],
+    channels(names) {
+      const pose = performance.runtime.pose(performance.avatar);
+      const layout = registry.layout;
+      const wanted = names ? new Set(names) : null;
+      const out: Record<string, number> = {};
+      for (let i = 0; i < pose.channels.length; i++) {
+        const name = layout.name(i);
+        if (name !== '' && (wanted === null || wanted.has(name))) out[name] = pose.channels[i]!;
+      }
+      return out;
+    },
+  };
+  addEventListener('pagehide', () => client.close());
+  return client;
+}
+
+const stateOf = (engine: Engine): AvatarStateResource | undefined =>
+  engine.world.resources.get(AVATAR_STATE) as AvatarStateResource | undefined;
