@@ -137,11 +137,11 @@ const DEG = Math.PI / 180;
  * the avatar (+z tilts towards +y), then positive yaw turns the environment counter-clockwise seen
  * from above (+z towards +x). Degrees.
  */
-export function rotationFromYawPitch(
+export function rotationFromYawPitch<T extends Float64Array | Float32Array = Float64Array>(
   yawDeg: number,
   pitchDeg: number,
-  out: Float64Array | Float32Array = new Float64Array(9),
-): typeof out {
+  out: T = new Float64Array(9) as T,
+): T {
   const cy = Math.cos(yawDeg * DEG);
   const sy = Math.sin(yawDeg * DEG);
   const cp = Math.cos(pitchDeg * DEG);
