@@ -19,3 +19,6 @@ export {
 } from './emotion-input.ts';
 export type { EmotionInput, EmotionInputHub, TimedEmotion } from './emotion-input.ts';
 export { avatarStateErrors, isAvatarState } from './validate-state.ts';
+export { createStateFollower, FOLLOWER_DEFAULTS } from './follower.ts';
+export type { FollowerTarget, StateFollower, StateFollowerOptions } from './follower.ts';
+export { runtimeFollowerTarget } from './runtime-target.ts';
