@@ -143,13 +143,16 @@ function enumMessage(e: ErrorObject, value: Json, allowed: unknown): string {
     if (typeof value !== 'string') return `must be a bone name (a string), got ${describe(value)}`;
     return `unknown bone ${JSON.stringify(value)} (expected a VRM 1.0 humanoid bone name${dym})`;
   }
+  const param = /\/\$defs\/(voice|light|camera|environment)Param\//.exec(e.schemaPath);
   const noun = e.schemaPath.includes('/$defs/domain/')
     ? 'domain'
-    : key === 'blend_mode'
-      ? 'blend mode'
-      : key === 'relative_to'
-        ? 'trigger anchor'
-        : key;
+    : param
+      ? `${param[1]} parameter`
+      : key === 'blend_mode'
+        ? 'blend mode'
+        : key === 'relative_to'
+          ? 'trigger anchor'
+          : key;
   const expected = `expected one of ${list.join(', ')}${dym}`;
   if (typeof value !== 'string') return `must be one of ${list.join(', ')}, got ${describe(value)}`;
   return `unknown ${noun} ${JSON.stringify(value)} (${expected})`;

@@ -16,6 +16,9 @@ import { createRegistry } from '../../engine/capsules/registry.ts';
 import type { Capsule, Profile } from '../../engine/capsules/schema-types.ts';
 
 const FILE = 'lib.capk';
+/** A pack made by the writer before light, camera and environment kinds were appended. */
+const OLD_PACK_BASE64 =
+  'Q0FQSwEAAAC4AAAAJUMDARwAAABJAAAAnwAAAAQAAAAGAFZDXzAwMQsAcGl0Y2hfc2hpZnQPAHBpdGNoX3NlbWl0b25lcwEAcAEAAAAAAAAABQAFAAAAAAABAAAAAAAAAAAAAAAAAAAAAABZQAAAAAAAADRAAAAAAAAATkAAAAAAAAA0QAIABQACAAAAAEAEAQIAAAD//wAAAAAASQDFAQAAAAMAAAAAAQAAAAAAAAAAAAAAAADgPw==';
 
 /** A fresh valid capsule; tests add the tracks they need. */
 function validCapsule(id = 'HK_001', tracks?: Capsule['tracks']): Capsule {
@@ -301,6 +304,91 @@ describe('round trip', () => {
     expect(packCapsules(back.capsules)).toEqual(bytes);
   });
 
+  it('packs light, camera and environment tracks (kinds 6–8) and loads them onto their channels', () => {
+    const ld = validCapsule('LD_001', [
+      track({ kind: 'light', target: 'temperature_k', value: -1800 }),
+      track({
+        kind: 'light',
+        target: 'exposure_ev',
+        keys: [
+          { t: 0, value: 0 },
+          { t: 0.5, value: 0.2 },
+          { t: 1, value: 0 },
+        ],
+        interpolation: 'smooth',
+      }),
+      track({ kind: 'light', target: 'key_yaw_deg', noise: { amplitude: 4, frequency_hz: 0.05 } }),
+    ]);
+    const cs = {
+      ...validCapsule('CS_001', [
+        track({ kind: 'camera', target: 'dolly_m', value: 0 }),
+        track({ kind: 'camera', target: 'focal_mm', value: 12.5 }),
+        track({ kind: 'camera', target: 'shift_x_m', noise: { amplitude: 0.004, frequency_hz: 0.8 } }),
+      ]),
+      blend_mode: 'override' as const,
+    };
+    const er = {
+      ...validCapsule('ER_001', [
+        track({
+          kind: 'environment',
+          target: 'wind_strength',
+          keys: [
+            { t: 0, value: 1 },
+            { t: 1, value: 0.2 },
+          ],
+        }),
+      ]),
+      blend_mode: 'multiply' as const,
+    };
+    const capsules = [
+      { ...ld, domain: 'LD' as const },
+      { ...cs, domain: 'CS' as const },
+      { ...er, domain: 'ER' as const },
+    ];
+    const bytes = packCapsules(capsules);
+    const back = unpackCapsules(bytes, FILE);
+    expect(back.capsules).toEqual(expected(capsules));
+    expect(packCapsules(back.capsules)).toEqual(bytes);
+    // Kelvin deltas survive FP16 exactly at these magnitudes.
+    expect((back.capsules[0]!.tracks[0] as { value: number }).value).toBe(-1800);
+
+    const { registry, errors } = loadPack(bytes, FILE);
+    expect(errors.map(String)).toEqual([]);
+    const layout = registry.layout;
+    const channels = (id: string) => registry.get(id)!.tracks.map((t) => t.channel);
+    expect(channels('LD_001')).toEqual([
+      layout.light('temperature_k'),
+      layout.light('exposure_ev'),
+      layout.light('key_yaw_deg'),
+    ]);
+    expect(channels('CS_001')).toEqual([
+      layout.camera('dolly_m'),
+      layout.camera('focal_mm'),
+      layout.camera('shift_x_m'),
+    ]);
+    expect(channels('ER_001')).toEqual([layout.environment('wind_strength')]);
+    expect(channels('LD_001').every((c) => c >= 0)).toBe(true);
+  });
+
+  it('reads a version-1 pack written before kinds 6–8 existed, and writes the same bytes for it', () => {
+    // Written by the pack writer as it was before light, camera and environment tracks (commit f847eff).
+    const old = Uint8Array.from(Buffer.from(OLD_PACK_BASE64, 'base64'));
+    expect(new DataView(old.buffer).getUint16(4, true)).toBe(1);
+    const back = unpackCapsules(old, FILE);
+    expect(back.capsules.map((c) => c.id)).toEqual(['VC_001']);
+    expect(back.capsules[0]!.tracks).toEqual([
+      { kind: 'voice', target: 'pitch_semitones', value: 2 },
+      {
+        kind: 'gaze',
+        keys: [
+          { t: 0, value: [0, 0] },
+          { t: 1, value: [10, -5] },
+        ],
+      },
+    ]);
+    expect(packCapsules(back.capsules, back.profiles)).toEqual(old);
+  });
+
   it('re-packing is byte-identical, and packing is deterministic', () => {
     const { capsules, profiles } = handWritten();
     const bytes = packCapsules(capsules, profiles);
@@ -477,6 +565,23 @@ describe('corrupt packs give a CapsuleError with file and offset', () => {
       expect(e.format()).toBe(
         `${FILE}: HK_001: byte ${firstCapsule + 4}: domain code 42 is out of range (0..8)`,
       );
+    });
+
+    it('a track kind code past environment (8) is out of range', () => {
+      // A one-track light capsule: its track record (kind, flags, u32 target, f16 value) sits right
+      // before the profile section (u32 count 0), at the end of the pack.
+      const lightPack = packCapsules([
+        {
+          ...validCapsule('LD_001', [track({ kind: 'light', target: 'softness', value: 0.3 })]),
+          domain: 'LD',
+        },
+      ]);
+      const at = lightPack.length - 4 - 2 - 4 - 1 - 1; // profile count, f16 value, target, flags, kind
+      expect(lightPack[at]).toBe(6);
+      const b = lightPack.slice();
+      b[at] = 9;
+      const e = expectPackError(refreshCrc(b), /kind code 9 is out of range \(0\.\.8\)/, at);
+      expect(e.id).toBe('LD_001');
     });
 
     it('reserved byte set', () => {

@@ -360,6 +360,111 @@ const CASES: Case[] = [
     errors: [`${F}: HK_001: tracks[2].weight: must be between 0 and 1, got 2`],
   },
   {
+    name: 'unknown light parameter',
+    json: () => broken((_, t) => (t[1] = { kind: 'light', target: 'temperature', value: -800 })),
+    errors: [
+      `${F}: HK_001: tracks[1].target: unknown light parameter "temperature" (expected one of exposure_ev, temperature_k, contrast, softness, key_yaw_deg, key_pitch_deg; did you mean "temperature_k"?)`,
+    ],
+  },
+  {
+    name: 'light delta beyond the parameter range',
+    json: () => broken((_, t) => (t[1] = { kind: 'light', target: 'temperature_k', value: 6000 })),
+    errors: [
+      `${F}: HK_001: tracks[1].value: light temperature_k: delta 6000 from neutral 6500 gives 12500, outside the parameter's range 1800..12000 (additive values are changes from neutral)`,
+    ],
+  },
+  {
+    name: 'light key beyond the parameter range',
+    json: () =>
+      broken(
+        (_, t) =>
+          (t[1] = {
+            kind: 'light',
+            target: 'exposure_ev',
+            keys: [
+              { t: 0, value: 0 },
+              { t: 0.5, value: 4 },
+              { t: 1, value: 0 },
+            ],
+          }),
+      ),
+    errors: [
+      `${F}: HK_001: tracks[1].keys[1].value: light exposure_ev: delta 4 from neutral 0 gives 4, outside the parameter's range -3..3 (additive values are changes from neutral)`,
+    ],
+  },
+  {
+    name: 'camera value beyond the schema range',
+    json: () => broken((_, t) => (t[1] = { kind: 'camera', target: 'dolly_m', value: 120 })),
+    errors: [`${F}: HK_001: tracks[1].value: must be between -90 and 90, got 120`],
+  },
+  {
+    name: 'camera override target beyond the parameter range',
+    json: () =>
+      broken((c, t) => {
+        c['blend_mode'] = 'override';
+        t[1] = { kind: 'camera', target: 'orbit_yaw_deg', value: 60 };
+      }),
+    errors: [
+      `${F}: HK_001: tracks[1].value: camera orbit_yaw_deg: override target 60 is outside the parameter's range -45..45`,
+    ],
+  },
+  {
+    name: 'environment multiply factor beyond 0..4',
+    json: () =>
+      broken((c, t) => {
+        c['blend_mode'] = 'multiply';
+        t[1] = { kind: 'environment', target: 'wind_strength', value: 5 };
+      }),
+    errors: [
+      `${F}: HK_001: tracks[1].value: environment wind_strength: factor 5 is outside 0..4 (a multiply capsule's values are factors; 1 = unchanged)`,
+    ],
+  },
+  {
+    name: 'light track with both value and keys',
+    json: () =>
+      broken(
+        (_, t) =>
+          (t[1] = {
+            kind: 'light',
+            target: 'contrast',
+            value: 0.2,
+            keys: [
+              { t: 0, value: 0 },
+              { t: 1, value: 0.2 },
+            ],
+          }),
+      ),
+    errors: [
+      `${F}: HK_001: tracks[1]: a light track takes exactly one of value, keys or noise (found value and keys)`,
+    ],
+  },
+  {
+    name: 'environment noise wider than the parameter can move',
+    json: () =>
+      broken(
+        (_, t) =>
+          (t[1] = {
+            kind: 'environment',
+            target: 'wind_strength',
+            noise: { amplitude: 2, frequency_hz: 1 },
+          }),
+      ),
+    errors: [
+      `${F}: HK_001: tracks[1].noise.amplitude: environment wind_strength: noise amplitude 2 is wider than the parameter can move (at most 1 from neutral 0 within 0..1)`,
+    ],
+  },
+  {
+    name: 'camera noise amplitude given per axis',
+    json: () =>
+      broken(
+        (_, t) =>
+          (t[1] = { kind: 'camera', target: 'roll_deg', noise: { amplitude: [0.1, 0.2], frequency_hz: 1 } }),
+      ),
+    errors: [
+      `${F}: HK_001: tracks[1].noise.amplitude: a camera track's noise amplitude is one number, got a list of 2`,
+    ],
+  },
+  {
     name: 'non-object top level',
     json: () => [validCapsule()],
     errors: [`${F}: ?: a capsule file must hold one JSON object, got an array`],
