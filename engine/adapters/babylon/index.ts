@@ -8,3 +8,7 @@ export { babylonAdapterPlugin, BABYLON_ADAPTER } from './plugin.ts';
 export type { BabylonAdapter } from './plugin.ts';
 export { registerVrmLoader, TOLERATED_EXTENSIONS } from './register.ts';
 export { ToonMaterialPlugin } from './toon-plugin.ts';
+export { ShRelightMaterialPlugin, createBabylonRelightState } from './relight-plugin.ts';
+export type { BabylonRelightState } from './relight-plugin.ts';
+export { babylonRelightStateFor, writeBabylonRelight } from './relight.ts';
+export { applyCameraRigBabylon, cameraBaseFromArcRotate } from './camera.ts';

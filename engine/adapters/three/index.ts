@@ -17,3 +17,9 @@ export type {
   VRMLookAt,
   VRMLookAtApplier,
 } from './three-vrm.ts';
+export { relightUniformsFor, writeRelightUniforms } from './three-apply-system.ts';
+export { createThreeRelightUniforms, patchMaterialForRelight, isRelightable } from './relight.ts';
+export type { ThreeRelightUniforms } from './relight.ts';
+export { createSpringWind, gustNoise, windHeading, WIND_POWER, MOTION_DELAY_SCALE_MS } from './wind.ts';
+export type { SpringWind } from './wind.ts';
+export { applyCameraRigThree, cameraBaseFromThree } from './camera.ts';
