@@ -10,6 +10,7 @@ import type { Scene, Texture } from 'three';
 import type { Engine } from '../../engine/ecs/engine.ts';
 import { LIGHTING } from '../../engine/lighting/index.ts';
 import type { Lighting } from '../../engine/lighting/index.ts';
+import { optionValues } from '../shared/environment-hook.ts';
 import { BUNDLED_ENVIRONMENTS, bundledEnvironment, initialEnvironment } from '../shared/environments.ts';
 import type { BundledEnvironment } from '../shared/environments.ts';
 
@@ -27,7 +28,7 @@ export interface EnvironmentPicker {
 /** How much of the preview's brightness the background keeps (as the viewer's dome). */
 const BACKGROUND_INTENSITY = 0.7;
 
-/** Fills `select` and wires it; `engine()` / `avatar()` are the page's current engine and avatar. */
+/** Fills `select`, wires it and installs `window.capsuleEnvironment`; `engine()` / `avatar()` are the page's current engine and avatar. */
 export function createEnvironmentPicker(deps: {
   readonly select: HTMLSelectElement;
   readonly scene: Scene;
@@ -89,7 +90,7 @@ export function createEnvironmentPicker(deps: {
   select.value = current.id;
   apply(deps.engine(), deps.avatar());
 
-  return {
+  const picker: EnvironmentPicker = {
     apply,
     async select(id) {
       const e = bundledEnvironment(id);
@@ -100,4 +101,11 @@ export function createEnvironmentPicker(deps: {
     current: () => current.id,
     ready: use(current),
   };
+  window.capsuleEnvironment = {
+    ready: picker.ready,
+    ids: () => optionValues(select),
+    current: picker.current,
+    select: picker.select,
+  };
+  return picker;
 }

@@ -1,23 +1,27 @@
 /**
- * `window.capsuleEnvironment`: the Environment section's handle for the browser tests and the
- * console (the viewer's `window.capsuleViewer` is the scene's; this one is the light's).
+ * `window.capsuleEnvironment`: a scene's environment picker as the browser tests (and the console)
+ * drive it — the viewer's Environment section, or the three.js embed's picker (which has no file
+ * loading, relighting switch or preview sphere, so leaves those out).
  */
-import type { EnvironmentPanel } from './environment-panel.ts';
 
-/** What the viewer exposes on `window.capsuleEnvironment`. */
+/** What a scene exposes on `window.capsuleEnvironment`. */
 export interface EnvironmentHook {
-  /** Resolves once the opening environment's background is drawn. */
+  /** Resolves once the opening environment's background is ready to draw. */
   readonly ready: Promise<void>;
-  /** Bundled ids and loaded `file:` ids in the picker. */
+  /** Picker values: bundled ids, then loaded `file:<name>` ids. */
   ids(): string[];
   /** Picker value in use. */
   current(): string;
+  /** Picks an environment; resolves false for an unknown id, true once it is in use and its background ready. */
   select(id: string): Promise<boolean>;
-  loadBytes(bytes: Uint8Array | ArrayBuffer, name: string): Promise<boolean>;
-  lastError(): string | null;
-  setRelighting(on: boolean): void;
+  /** Loads an equirect image as the file button does; false (and a note naming the file) when refused. */
+  loadBytes?(bytes: Uint8Array | ArrayBuffer, name: string): Promise<boolean>;
+  /** The note of the last refused file, or null. */
+  lastError?(): string | null;
+  /** The Relighting switch. */
+  setRelighting?(on: boolean): void;
   /** Mean linear colour of the preview sphere as last drawn. */
-  previewMean(): [number, number, number];
+  previewMean?(): [number, number, number];
 }
 
 declare global {
@@ -26,17 +30,6 @@ declare global {
   }
 }
 
-/** Installs the hook over the panel. */
-export function installEnvironmentHook(panel: EnvironmentPanel, ready: Promise<void>): void {
-  window.capsuleEnvironment = {
-    ready,
-    ids: () =>
-      Array.from(document.querySelectorAll<HTMLOptionElement>('#environment option'), (o) => o.value),
-    current: () => panel.current().id,
-    select: (id) => panel.select(id),
-    loadBytes: (bytes, name) => panel.loadBytes(new Uint8Array(bytes), name),
-    lastError: () => panel.lastError(),
-    setRelighting: (on) => panel.setRelighting(on),
-    previewMean: () => panel.previewMean(),
-  };
-}
+/** Picker values of a `<select>`. */
+export const optionValues = (select: HTMLSelectElement): string[] =>
+  Array.from(select.options, (o) => o.value);

@@ -97,7 +97,7 @@ environment = createEnvironmentPanel({
   search: location.search,
   invalidate: () => loop.invalidate(),
 });
-installEnvironmentHook(environment, environment.ready);
+installEnvironmentHook(environment);
 
 // --- Start: the default avatar ----------------------------------------------------------------
 const ready = (async () => {
