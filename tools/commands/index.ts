@@ -8,6 +8,7 @@ import { registerPerform } from './perform.ts';
 import { registerBuildLibrary } from '../library/command.ts';
 import { registerForgeAvatar } from './forge-avatar.ts';
 import { registerForgeEnvironments } from './forge-environments.ts';
+import { registerProjectSh } from './project-sh.ts';
 
 /** Adds one sub-command (with its options and action) to the program. */
 export type RegisterCommand = (program: Command) => void;
@@ -21,4 +22,5 @@ export const COMMANDS: RegisterCommand[] = [
   registerBuildLibrary,
   registerForgeAvatar,
   registerForgeEnvironments,
+  registerProjectSh,
 ];
