@@ -10,7 +10,7 @@ import { checkValues } from '../../tools/library/build.ts';
 
 const { registry, errors, counts } = loadFolder('capsules');
 const all: Capsule[] = registry.ids().map((id) => registry.at(registry.slot(id)).json);
-const authored = all.filter((c) => ['FMM', 'BK', 'TC', 'TR', 'VC'].includes(c.domain));
+const authored = all.filter((c) => ['FMM', 'BK', 'TC', 'TR', 'VC', 'LD', 'CS', 'ER'].includes(c.domain));
 const byDomain = (d: string) => all.filter((c) => c.domain === d);
 
 /** Emotion labels a capsule must never carry (ids, subtypes, descriptions). */
@@ -81,6 +81,9 @@ describe('library: counts and loading', () => {
     expect(byDomain('TC').length).toBeGreaterThanOrEqual(15);
     expect(byDomain('TR').length).toBeGreaterThanOrEqual(10);
     expect(byDomain('VC').length).toBeGreaterThanOrEqual(20);
+    expect(byDomain('LD').length).toBeGreaterThanOrEqual(20);
+    expect(byDomain('CS').length).toBeGreaterThanOrEqual(10);
+    expect(byDomain('ER').length).toBeGreaterThanOrEqual(8);
   });
 
   it('ids carry their domain prefix and sit in their domain folder', () => {
@@ -140,6 +143,16 @@ describe('library: values', () => {
       if (c.blend_mode === 'multiply')
         for (const t of c.tracks)
           if (t.kind === 'voice') expect(['rate', 'vibrato_rate_hz']).toContain(t.target);
+    }
+  });
+
+  it('light, camera and environment capsules move only their own domain’s channels', () => {
+    const own = { LD: 'light', CS: 'camera', ER: 'environment' } as const;
+    for (const [domain, kind] of Object.entries(own)) {
+      for (const c of byDomain(domain)) for (const t of c.tracks) expect(t.kind, c.id).toBe(kind);
+      // and no other domain reaches into them
+      for (const c of all.filter((x) => x.domain !== domain))
+        for (const t of c.tracks) expect(t.kind, c.id).not.toBe(kind);
     }
   });
 
@@ -263,6 +276,74 @@ describe('library: the motions the brief asks for', () => {
     const leftStart = smile.tracks.find((x) => x.kind === 'expression' && x.target === 'mouthSmileLeft');
     expect(leftStart).toBeDefined();
     expect(firstRise('mouthSmileLeft')).toBeGreaterThan(firstRise('mouthSmileRight'));
+  });
+
+  it('has the light, camera and environment families', () => {
+    for (const x of [
+      'exposure_breathing',
+      'exposure_lift',
+      'temperature_drift',
+      'contrast_pulse',
+      'shadow_softness',
+      'key_direction_drift',
+    ])
+      expect(subtypes('LD').has(x), x).toBe(true);
+    for (const x of [
+      'push_in',
+      'pull_out',
+      'axis_drift',
+      'handheld_jitter',
+      'focal_creep',
+      'dutch_roll',
+      'settle',
+    ])
+      expect(subtypes('CS').has(x), x).toBe(true);
+    for (const x of [
+      'wind_breeze',
+      'wind_gust',
+      'wind_lull',
+      'wind_heading_shift',
+      'wind_gustiness',
+      'motion_delay',
+    ])
+      expect(subtypes('ER').has(x), x).toBe(true);
+    const temps = byDomain('LD').flatMap((c) =>
+      c.blend_mode === 'additive'
+        ? c.tracks.flatMap((t) =>
+            t.kind === 'light' && t.target === 'temperature_k' && t.value !== undefined ? [t.value] : [],
+          )
+        : [],
+    );
+    expect(
+      temps.some((v) => v <= -800),
+      'a warm drift (lower kelvin)',
+    ).toBe(true);
+    expect(
+      temps.some((v) => v >= 1000),
+      'a cool drift (higher kelvin)',
+    ).toBe(true);
+    // exposure breathing is a slow keyed rise and fall that ends where it started
+    for (const c of byDomain('LD').filter((x) => x.subtype === 'exposure_breathing')) {
+      expect(c.duration_ms, c.id).toBeGreaterThanOrEqual(4000);
+      const t = c.tracks[0]!;
+      const keys = t.kind === 'light' ? t.keys! : [];
+      expect(keys[0]!.value, c.id).toBe(0);
+      expect(keys[keys.length - 1]!.value, c.id).toBe(0);
+      expect(Math.max(...keys.map((k) => k.value)), c.id).toBeGreaterThan(0);
+    }
+    // contrast micro-pulses are short and ride on speech
+    for (const c of byDomain('LD').filter((x) => x.subtype === 'contrast_pulse')) {
+      expect(c.duration_ms, c.id).toBeLessThanOrEqual(500);
+      expect(c.trigger.relative_to, c.id).not.toBe('scene_start');
+    }
+    // handheld jitter is seeded noise on several camera channels
+    for (const c of byDomain('CS').filter((x) => x.subtype === 'handheld_jitter')) {
+      const noisy = c.tracks.filter((t) => t.kind === 'camera' && t.noise !== undefined);
+      expect(noisy.length, c.id).toBeGreaterThanOrEqual(3);
+    }
+    // long ambient shapes start with the scene
+    for (const c of [...byDomain('ER'), ...byDomain('LD'), ...byDomain('CS')])
+      if (c.duration_ms >= 15000) expect(c.trigger.relative_to, c.id).toBe('scene_start');
   });
 
   it('has the voice families', () => {

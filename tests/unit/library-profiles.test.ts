@@ -11,6 +11,9 @@ import {
   EXPRESSION_BASE,
   GAZE_CHANNEL,
   HIPS_OFFSET_CHANNEL,
+  LIGHT_CHANNEL,
+  LIGHT_PARAMS,
+  CAMERA_PARAMS,
 } from '../../engine/rig/channels.ts';
 import { CHANNEL_NEUTRAL } from '../../engine/capsules/channel-limits.ts';
 import { testEngine } from '../helpers/capsules.ts';
@@ -97,28 +100,41 @@ describe('profiles: wiring', () => {
 });
 
 describe('profiles: played through the engine', () => {
-  /** Plays a profile and returns, per channel group, the largest change from neutral over 0–4.5 s. */
+  /**
+   * Plays a profile and returns, per channel group, the largest change from neutral over 0–4.5 s, and
+   * the lowest and highest value each light and camera parameter reached.
+   */
   function play(id: string, seed = 1) {
     const clock = createSimulatedClock();
     const { engine, runtime } = testEngine(registry, clock, seed);
     const a = runtime.addAvatar('a');
     runtime.playProfile(a, id, ANCHORS, { atMs: 0 });
     const moved = { body: 0, gaze: 0, voice: 0, face: 0 };
+    const light = Object.fromEntries(LIGHT_PARAMS.map((p) => [p.name, { lo: p.neutral, hi: p.neutral }]));
+    const camera = Object.fromEntries(CAMERA_PARAMS.map((p) => [p.name, { lo: p.neutral, hi: p.neutral }]));
+    const extremes = (into: Record<string, { lo: number; hi: number }>, values: Float32Array) =>
+      Object.values(into).forEach((r, i) => {
+        r.lo = Math.min(r.lo, values[i]!);
+        r.hi = Math.max(r.hi, values[i]!);
+      });
     for (let t = 0; t <= 4500; t += 10) {
       clock.set(t);
       engine.update();
-      const c = runtime.pose(a).channels;
+      const pose = runtime.pose(a);
+      extremes(light, pose.light);
+      extremes(camera, pose.camera);
+      const c = pose.channels;
       for (let ch = 0; ch < c.length; ch++) {
         const d = Math.abs(c[ch]! - CHANNEL_NEUTRAL[ch]!);
         if (ch < HIPS_OFFSET_CHANNEL + 3)
           moved.body = Math.max(moved.body, ch < HIPS_OFFSET_CHANNEL ? d * 57.29578 : d * 1000);
         else if (ch < VOICE_CHANNEL) moved.gaze = Math.max(moved.gaze, d);
-        else if (ch < EXPRESSION_BASE) moved.voice = Math.max(moved.voice, d);
-        else moved.face = Math.max(moved.face, d);
+        else if (ch < LIGHT_CHANNEL) moved.voice = Math.max(moved.voice, d);
+        else if (ch >= EXPRESSION_BASE) moved.face = Math.max(moved.face, d);
       }
     }
     const played = runtime.timeline.filter((r) => r.outcome !== 'skipped').length;
-    return { moved, played, timeline: runtime.timeline };
+    return { moved, played, timeline: runtime.timeline, light, camera };
   }
 
   for (const id of PROFILES) {
@@ -142,6 +158,44 @@ describe('profiles: played through the engine', () => {
       const voice = first((d) => d === 'VC');
       expect(hands, id).toBeLessThan(ANCHORS.speech_onset);
       expect(hands, id).toBeLessThan(voice);
+    }
+  });
+
+  it('empathetic moves the light warmer (lower kelvin) and softer, with a gentle exposure breath', () => {
+    const { light } = play('empathetic');
+    expect(light.temperature_k!.lo).toBeLessThan(6500 - 400);
+    expect(light.temperature_k!.hi).toBeLessThanOrEqual(6500);
+    expect(light.softness!.hi).toBeGreaterThan(0.15);
+    expect(light.exposure_ev!.hi).toBeGreaterThan(0.03);
+    expect(light.exposure_ev!.hi).toBeLessThan(0.5);
+  });
+
+  it('ANX_DENIAL raises contrast and cools the light, with a slightly unsteady camera', () => {
+    const { light, camera } = play('ANX_DENIAL');
+    expect(light.contrast!.hi).toBeGreaterThan(0.1);
+    expect(light.temperature_k!.hi).toBeGreaterThan(6500 + 200);
+    expect(light.temperature_k!.lo).toBeGreaterThanOrEqual(6500);
+    expect(camera.roll_deg!.hi - camera.roll_deg!.lo).toBeGreaterThan(0.05);
+    expect(camera.roll_deg!.hi - camera.roll_deg!.lo).toBeLessThan(3);
+  });
+
+  it('quiet_reflective dims and cools slowly; surprised lifts exposure and pushes in', () => {
+    const quiet = play('quiet_reflective').light;
+    expect(quiet.exposure_ev!.lo).toBeLessThan(-0.15);
+    expect(quiet.temperature_k!.hi).toBeGreaterThan(6500 + 300);
+    const surprised = play('surprised');
+    expect(surprised.light.exposure_ev!.hi).toBeGreaterThan(0.2);
+    expect(surprised.camera.dolly_m!.hi).toBeGreaterThan(0.05);
+    expect(surprised.camera.dolly_m!.hi).toBeLessThan(0.3);
+  });
+
+  it('profiles without light or camera capsules leave both neutral', () => {
+    for (const id of ['BASELINE_RESTING', 'humorous', 'skeptical', 'listening']) {
+      const { light, camera } = play(id);
+      for (const p of LIGHT_PARAMS)
+        expect(light[p.name], `${id} ${p.name}`).toEqual({ lo: p.neutral, hi: p.neutral });
+      for (const p of CAMERA_PARAMS)
+        expect(camera[p.name], `${id} ${p.name}`).toEqual({ lo: p.neutral, hi: p.neutral });
     }
   });
 
