@@ -14,10 +14,12 @@
  * read-rig (entry points), rig-error, glb and json-chunk (the container), json-read (untrusted
  * JSON with warnings), describe (extension choice), describe-vrm1 / describe-vrm0, and the
  * sections both versions share: meta, humanoid, expressions, expression-binds, look-at,
- * first-person. Import from here, not from ./vrm/.
+ * first-person; gltf-references checks core glTF indices for the renderer loaders. Import from
+ * here, not from ./vrm/.
  */
 
 export { customExpressionChannel } from './vrm/expressions.ts';
+export { checkGltfReferences } from './vrm/gltf-references.ts';
 export { describeRig, readGlbJson, readRigDescription } from './vrm/read-rig.ts';
 export { RigReadError } from './vrm/rig-error.ts';
 export type {

@@ -8,7 +8,7 @@ import { ImportMeshAsync } from '@babylonjs/core/Loading/sceneLoader.js';
 import { TransformNode } from '@babylonjs/core/Meshes/transformNode.pure.js';
 import type { Scene } from '@babylonjs/core/scene.pure.js';
 import { GLTFLoaderAnimationStartMode } from '@babylonjs/loaders/glTF/glTFFileLoader.pure.js';
-import { RigReadError, describeRig, readGlbJson } from '../../rig/vrm-reader.ts';
+import { RigReadError, checkGltfReferences, describeRig, readGlbJson } from '../../rig/vrm-reader.ts';
 import type { BabylonVrm } from './avatar.ts';
 import { createBabylonVrm } from './avatar.ts';
 import { registerVrmLoader, supportedExtensions } from './register.ts';
@@ -43,6 +43,7 @@ export async function loadVrmBabylon(scene: Scene, bytes: Uint8Array, fileName: 
   const { json } = readGlbJson(bytes, fileName);
   const rig = describeRig(json, fileName);
   checkRequiredExtensions(json, fileName);
+  checkGltfReferences(json, fileName);
 
   const root = new TransformNode(`VRM ${rig.meta.name ?? fileName}`, scene);
   const modelRoot = new TransformNode('VRM model space', scene);
