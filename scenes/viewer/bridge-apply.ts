@@ -123,7 +123,9 @@ export function createPacketApplier(deps: {
     const problems: string[] = [];
     packet.records.forEach((r, i) => {
       if (r.avatar !== SLOT) {
-        problems.push(`records[${i}] (${r.type}): avatar slot ${r.avatar}: the viewer has one avatar, slot 0`);
+        problems.push(
+          `records[${i}] (${r.type}): avatar slot ${r.avatar}: the viewer has one avatar, slot 0`,
+        );
         return;
       }
       try {

@@ -4,11 +4,10 @@
  * (bridge-apply.ts) and sends its avatar state back — the state plugin, installed on every engine the
  * performance builds, writing to the client's socket sink. Without the parameter nothing happens.
  *
- * Also installs `window.capsuleBridge`, what the bridge's browser test reads: the client's status,
- * the states sent, and channel values of the avatar's pose.
+ * Also installs `window.capsuleBridge` (bridge-hook.ts), what the bridge's browser test reads.
  */
 import { createBridgeClient } from '../../engine/bridge/client.ts';
-import type { BridgeClient, BridgeClientStatus } from '../../engine/bridge/client.ts';
+import type { BridgeClient } from '../../engine/bridge/client.ts';
 import type { Engine } from '../../engine/ecs/engine.ts';
 import { statePlugin } from '../../engine/state/plugin.ts';
 import type { AvatarState } from '../../engine/state/schema-types.ts';
@@ -19,32 +18,13 @@ import { decodePacket } from '../../engine/wire/decode.ts';
 import type { Library } from '../shared/library.ts';
 import type { Performance } from '../shared/performance.ts';
 import { createPacketApplier } from './bridge-apply.ts';
+import type {} from './bridge-hook.ts';
 import { createBridgeStatus } from './bridge-status.ts';
 import type { SpeakPanel } from './speak-panel.ts';
 import type { Stage } from './stage.ts';
 
 /** States kept for the hook, newest last. */
 const KEPT_STATES = 256;
-
-/** What the bridge's browser test reads (`window.capsuleBridge`). */
-export interface BridgeHook {
-  status(): BridgeClientStatus;
-  /** States the viewer emitted (and sent when connected), oldest first, at most 256. */
-  states(): AvatarState[];
-  /**
-   * The avatar's resolved pose channels now, by layout name (`leftIndexProximal.z`, `aa`, `gaze.yaw`,
-   * …): the ones named, or every named channel.
-   */
-  channels(names?: readonly string[]): Record<string, number>;
-  /** Packets the viewer refused and late problems (spoken lines that failed), oldest first. */
-  problems(): string[];
-}
-
-declare global {
-  interface Window {
-    capsuleBridge?: BridgeHook;
-  }
-}
 
 /** The bridge URL from a query string: null without `bridge=`; an Error for a URL that is not ws(s). */
 export function bridgeUrl(search: string): string | Error | null {

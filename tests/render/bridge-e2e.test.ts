@@ -1,0 +1,186 @@
+/**
+ * The bridge end to end, over loopback: a bridge server in this process, the viewer opened in headless
+ * Chromium with `?bridge=ws://127.0.0.1:PORT`, the drive example's performance sent as wire packets
+ * (profile + gesture, emotion, a spoken line, a nod, a wipe), and the avatar state the viewer sends
+ * back checked against it: mood follows the profile then the emotion, the gesture shows as motion,
+ * `is_speaking` goes true with the line as `current_phrase` and false again after it; the pose read
+ * through the page's hook shows a probe capsule's channel held while it plays and faded after the
+ * wipe; a malformed packet is refused with a receipt naming the byte, and the viewer carries on.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startBridgeServer } from '../../engine/bridge/server.ts';
+import type { BridgeServer, Receipt } from '../../engine/bridge/server.ts';
+import type { AvatarState } from '../../engine/state/schema-types.ts';
+import type {} from '../../scenes/viewer/bridge-hook.ts';
+import { encodePacket } from '../../engine/wire/encode.ts';
+import { DEFAULT_LINE, drivePerformance, stepPacket } from '../../examples/drive-viewer/performance.ts';
+import type { Step } from '../../examples/drive-viewer/performance.ts';
+import { HAS_CHROMIUM, startRenderSession } from './harness.ts';
+import type { RenderSession } from './harness.ts';
+
+/** A capsule only this test plays: holds a custom expression channel nobody else drives at 1. */
+const PROBE = {
+  format_version: 1,
+  id: 'FMM_900',
+  domain: 'FMM',
+  subtype: 'probe',
+  description: 'Bridge test probe: holds a custom expression channel at 1.',
+  trigger: { relative_to: 'scene_start', offset_ms: 0 },
+  duration_ms: 30000,
+  envelope: { attack_ms: 0, hold_ms: 30000, release_ms: 0, easing: 'none' },
+  tracks: [{ kind: 'expression', target: 'custom:bridge_probe', value: 1 }],
+  priority: 5,
+  blend_mode: 'override',
+};
+const PROBE_CHANNEL = 'custom:bridge_probe';
+
+const probe = (page: Page): Promise<number | undefined> =>
+  page.evaluate((name) => window.capsuleBridge!.channels([name])[name], PROBE_CHANNEL);
+
+const until = async (
+  what: string,
+  cond: () => boolean,
+  timeoutMs = 15_000,
+  seen: () => unknown = () => '',
+): Promise<void> => {
+  const end = Date.now() + timeoutMs;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what} ${JSON.stringify(seen())}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+};
+
+describe.skipIf(!HAS_CHROMIUM)('bridge: a driven viewer over loopback (Chromium)', () => {
+  let session: RenderSession & { pageErrors: string[] };
+  let server: BridgeServer;
+  let page: Page;
+  const states: AvatarState[] = [];
+  const receipts: Receipt[] = [];
+  let seq = 0;
+  const send = (step: Step): void => {
+    expect(server.sendPacket(encodePacket(stepPacket(step, ++seq, Date.now())))).toBe(1);
+  };
+
+  beforeAll(async () => {
+    server = await startBridgeServer();
+    server.onState((state) => states.push(state as unknown as AvatarState));
+    server.onReceipt((r) => receipts.push(r));
+    session = await startRenderSession('bridge-e2e');
+    page = await session.open('viewer', `?seed=3&bridge=${encodeURIComponent(server.url)}`);
+    await server.waitForClient('viewer', 30_000);
+    expect(await page.evaluate((p) => window.capsuleViewer!.addCapsule(p), PROBE)).toEqual([]);
+  }, 120_000);
+
+  afterAll(async () => {
+    await session?.close();
+    await server?.close();
+  });
+
+  it('performs the packets and sends back state that follows them', async () => {
+    const steps = drivePerformance({ voice: 'silence' });
+    const [profileStep, emotionStep, sayStep, nodStep, cancelStep] = steps as [Step, Step, Step, Step, Step];
+    await until('the viewer to report connected', () => states.length > 0);
+    expect(await probe(page)).toBe(0);
+
+    // 1. Profile + gesture, and the probe.
+    send({ ...profileStep, records: [...profileStep.records, { ...probeRecord, at_ms: 0 }] });
+    await until('mood friendly', () => states.some((s) => s.mood === 'friendly'));
+    await until(
+      'the HK_037 gesture as motion',
+      () => states.some((s) => s.motion === 'gesture:HK_037'),
+      15_000,
+      () => [...new Set(states.map((s) => s.motion))],
+    );
+    await page.waitForFunction(
+      (name) => (window.capsuleBridge!.channels([name])[name] ?? 0) > 0.5,
+      PROBE_CHANNEL,
+      {
+        timeout: 10_000,
+      },
+    );
+    const ids = await page.evaluate(() => window.capsuleViewer!.timeline().map((r) => r.id));
+    expect(ids).toEqual(expect.arrayContaining(['HK_037', 'FMM_900']));
+
+    // 2. Emotion: the mood follows the strongest named emotion.
+    send(emotionStep);
+    await until('mood joy', () => states.at(-1)?.mood === 'joy');
+
+    // 3. A spoken line (silent voice): is_speaking with the line, then not.
+    const before = states.length;
+    send(sayStep);
+    await until('is_speaking', () =>
+      states.slice(before).some((s) => s.is_speaking && s.current_phrase === DEFAULT_LINE),
+    );
+    const speaking = states.slice(before).find((s) => s.is_speaking)!;
+    expect(speaking.viseme_timeline.length).toBeGreaterThan(0);
+    await until('the line to end', () => states.at(-1)!.is_speaking === false, 20_000);
+
+    // 4. A nod, then 5. wipe everything: the probe fades out.
+    send(nodStep);
+    await page.waitForFunction(
+      () => window.capsuleViewer!.timeline().some((r) => r.id === 'BK_014' && r.outcome !== 'skipped'),
+      undefined,
+      { timeout: 10_000 },
+    );
+    expect(await probe(page)).toBeGreaterThan(0.5);
+    send(cancelStep);
+    await page.waitForFunction(
+      (name) => (window.capsuleBridge!.channels([name])[name] ?? 1) < 0.01,
+      PROBE_CHANNEL,
+      {
+        timeout: 10_000,
+      },
+    );
+
+    await until('a receipt per packet', () => receipts.length === 5);
+    expect(receipts.map((r) => [r.packet, r.ok, r.error])).toEqual(
+      [1, 2, 3, 4, 5].map((n) => [n, true, undefined]),
+    );
+    // Every state the viewer sent is an avatar-state document of the one avatar.
+    for (const s of states) {
+      expect(s.format_version).toBe(1);
+      expect(s.intensity).toBeGreaterThanOrEqual(0);
+      expect(s.intensity).toBeLessThanOrEqual(1);
+    }
+    const status = await page.locator('#bridge-status').textContent();
+    expect(status).toMatch(/connected · client \d+/);
+    expect(status).toMatch(/5 packets received/);
+    expect(session.pageErrors).toEqual([]);
+  }, 90_000);
+
+  it('refuses a malformed packet with a receipt naming the byte and keeps performing', async () => {
+    const from = receipts.length;
+    expect(server.sendPacket(new Uint8Array([0x43, 0x57, 0x09, 0, 0, 0, 0, 0, 0, 0, 0, 0]))).toBe(1);
+    await until('the refusal', () => receipts.length > from);
+    const refused = receipts[from]!;
+    expect(refused.ok).toBe(false);
+    expect(refused.error).toMatch(/^bridge packet 6: byte 2: unsupported packet version 9/);
+    // An unknown capsule: the rest of the packet still plays; the receipt names the record.
+    const step: Step = {
+      atMs: 0,
+      label: 'unknown + probe',
+      records: [
+        { type: 'play', avatar: 0, at_ms: 0, capsule: 'HK_999', weight: 1 },
+        { ...probeRecord, at_ms: 0 },
+      ],
+    };
+    send(step);
+    await until('the second receipt', () => receipts.length > from + 1);
+    expect(receipts[from + 1]!.ok).toBe(false);
+    expect(receipts[from + 1]!.error).toMatch(/records\[0\] \(play\): unknown capsule HK_999/);
+    await page.waitForFunction(
+      (name) => (window.capsuleBridge!.channels([name])[name] ?? 0) > 0.5,
+      PROBE_CHANNEL,
+      {
+        timeout: 10_000,
+      },
+    );
+    const status = await page.evaluate(() => window.capsuleBridge!.status());
+    expect(status).toMatchObject({ phase: 'open', packets: 7, packetErrors: 2 });
+    await expect(page.locator('#bridge-status')).toBeDefined();
+    expect(await page.locator('#bridge-status').textContent()).toMatch(/7 packets received \(2 refused\)/);
+  }, 60_000);
+});
+
+const probeRecord = { type: 'play', avatar: 0, capsule: 'FMM_900', weight: 1 } as const;
