@@ -39,7 +39,7 @@ const DOMAIN_TITLES: Record<LibraryDomain, [title: string, intro: string]> = {
   ],
   ER: [
     'ER — environmental response',
-    '`kind: "environment"` tracks on the `ENVIRONMENT_PARAMS` of `engine/rig/channels.ts`: `wind_strength` 0..1 and `wind_yaw_deg` (heading, ±180°), `gustiness` 0..1, and `motion_delay_ms` (0..500 ms: how far secondary motion — hair, cloth, spring bones — lags the body). The environment is not tied to speech, so these start at `scene_start` and last tens of seconds; gusts fire with a probability. `wind_lull` is a factor (`multiply`) on whatever wind is blowing.',
+    '`kind: "environment"` tracks on the `ENVIRONMENT_PARAMS` of `engine/rig/channels.ts`: `wind_strength` 0..1 and `wind_yaw_deg` (±180°: 0 a headwind, + blowing from the avatar’s left), `gustiness` 0..1, and `motion_delay_ms` (0..500 ms: how far secondary motion — hair, cloth, spring bones — lags the body). The environment is not tied to speech, so these start at `scene_start` and last tens of seconds; gusts fire with a probability. `wind_lull` is a factor (`multiply`) on whatever wind is blowing.',
   ],
 };
 

@@ -75,7 +75,7 @@ export const ER: readonly CapsuleDef[] = [
   {
     n: 6,
     subtype: 'wind_heading_shift',
-    description: 'Wind heading swings 40° towards the avatar’s left over 12 s and stays.',
+    description: 'The wind turns 40° to blow from the avatar’s left over 12 s and stays there.',
     trigger: scene(),
     envelope: env(1000, 24000, 3000, 'quad_in_out'),
     tracks: [
@@ -90,7 +90,7 @@ export const ER: readonly CapsuleDef[] = [
   {
     n: 7,
     subtype: 'wind_heading_shift',
-    description: 'Wind heading swings 40° towards the avatar’s right over 12 s and stays.',
+    description: 'The wind turns 40° to blow from the avatar’s right over 12 s and stays there.',
     trigger: scene(),
     envelope: env(1000, 24000, 3000, 'quad_in_out'),
     tracks: [
