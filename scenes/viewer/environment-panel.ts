@@ -2,13 +2,15 @@
  * The side panel's Environment section: pick a bundled environment or load an equirect image
  * (PNG, JPEG or Radiance .hdr — the file button, or dropped on the picker), see the current light
  * on the preview sphere, and turn relighting (and the camera capsules) on or off. The choice is
- * the page's, not the engine's: every engine the performance builds (each seek) gets it again in
- * {@link EnvironmentPanel.apply}. A file that cannot be used is refused with a note naming it; the
+ * the page's, not the engine's: every engine the performance builds (each seek) gets it from its
+ * first frame through {@link EnvironmentPanel.plugin}. A file that cannot be used is refused with a note naming it; the
  * avatar keeps the light it had.
  */
 import { LIGHTING } from '../../engine/lighting/index.ts';
 import type { Lighting } from '../../engine/lighting/index.ts';
-import type { Engine } from '../../engine/ecs/engine.ts';
+import type { Engine, Plugin } from '../../engine/ecs/engine.ts';
+import { environmentChoicePlugin } from '../shared/environment-plugin.ts';
+import type { EnvironmentChoiceState } from '../shared/environment-plugin.ts';
 import { BUNDLED_ENVIRONMENTS, initialEnvironment } from '../shared/environments.ts';
 import type { Performance } from '../shared/performance.ts';
 import { createEnvironmentDome } from './environment-dome.ts';
@@ -26,11 +28,32 @@ export interface EnvironmentChoice {
   readonly previewUrl: string;
 }
 
+/** The page's choice, which every engine built reads (scenes/shared/environment-plugin.ts). */
+export interface PageEnvironment extends EnvironmentChoiceState {
+  choice: EnvironmentChoice;
+  radiance: Float32Array;
+  relighting: boolean;
+  version: number;
+  /** The plugin to install in every engine the performance builds. */
+  readonly plugin: Plugin;
+}
+
+/** The choice a page opens on (`?env=`, else studio), before the performance exists. */
+export function createPageEnvironment(search: string): PageEnvironment {
+  const first = initialEnvironment(search);
+  const page: PageEnvironment = {
+    choice: { id: first.id, label: first.label, radiance: first.radiance, previewUrl: first.previewUrl },
+    radiance: first.radiance,
+    relighting: true,
+    version: 0,
+    plugin: environmentChoicePlugin(() => page),
+  };
+  return page;
+}
+
 export interface EnvironmentPanel {
   /** Resolves once the opening environment's background is ready to draw. */
   readonly ready: Promise<void>;
-  /** Gives an engine the current environment and relighting switch (call on every build). */
-  apply(engine: Engine, avatar: number): void;
   current(): EnvironmentChoice;
   /** Picks a bundled environment (or an already loaded file's `file:` id); false for an unknown id. */
   select(id: string): Promise<boolean>;
@@ -58,7 +81,7 @@ export function lightingOf(engine: Engine): Lighting | null {
 export function createEnvironmentPanel(deps: {
   readonly performance: Performance;
   readonly stage: Stage;
-  readonly search: string;
+  readonly page: PageEnvironment;
   /** Asks for the stage to be drawn again. */
   readonly invalidate: () => void;
 }): EnvironmentPanel {
@@ -72,22 +95,13 @@ export function createEnvironmentPanel(deps: {
     o.title = e.description;
     ui.environment.append(o);
   }
-  const first = initialEnvironment(deps.search);
-  let current = choices.get(first.id)!;
-  let relighting = true;
+  const { page } = deps;
   let error: string | null = null;
-  ui.environment.value = current.id;
-
-  function apply(engine: Engine, avatar: number): void {
-    const lighting = lightingOf(engine);
-    if (!lighting) return;
-    lighting.enabled = relighting;
-    lighting.setEnvironment(avatar, current.radiance);
-  }
+  ui.environment.value = page.choice.id;
 
   /** Background follows the choice while relighting is on; off, the stage's own backdrop. */
   async function showBackground(): Promise<void> {
-    if (relighting) await dome.show(current.previewUrl);
+    if (page.relighting) await dome.show(page.choice.previewUrl);
     else dome.hide();
     deps.invalidate();
   }
@@ -98,17 +112,29 @@ export function createEnvironmentPanel(deps: {
   }
   const describe = (): void =>
     note(
-      relighting
-        ? `${current.label}: the avatar is lit by this environment's light (L2 SH).`
+      page.relighting
+        ? `${page.choice.label}: the avatar is lit by this environment's light (L2 SH).`
         : 'Relighting off: the stage’s own lights.',
       false,
     );
 
+  /**
+   * Hands the changed choice to the running engine (its plugin applies it on the next frame).
+   * Playing, the lighting system blends to it over its next tick (≤ 1/updateHz s); paused, no tick
+   * comes, so the engine is rebuilt at the same moment (as a seek does: same seed, same commands)
+   * and is lit by the choice from its first frame.
+   */
+  function refreshEngine(): void {
+    page.version++;
+    if (!performance.playing) performance.seek(performance.time());
+  }
+
   async function use(choice: EnvironmentChoice): Promise<void> {
-    current = choice;
+    page.choice = choice;
+    page.radiance = choice.radiance;
     ui.environment.value = choice.id;
     error = null;
-    apply(performance.engine, performance.avatar);
+    refreshEngine();
     describe();
     await showBackground();
   }
@@ -128,7 +154,7 @@ export function createEnvironmentPanel(deps: {
       const text = e instanceof Error ? e.message : String(e);
       error = text.includes(name) ? text : `${name}: ${text}`;
       note(`Couldn’t use ${error}`, true);
-      ui.environment.value = current.id;
+      ui.environment.value = page.choice.id;
       console.warn(e);
       return false;
     }
@@ -146,9 +172,9 @@ export function createEnvironmentPanel(deps: {
   }
 
   function setRelighting(on: boolean): void {
-    relighting = on;
+    page.relighting = on;
     ui.relight.checked = on;
-    apply(performance.engine, performance.avatar);
+    refreshEngine();
     describe();
     void showBackground();
   }
@@ -186,12 +212,10 @@ export function createEnvironmentPanel(deps: {
   }, PREVIEW_MS);
 
   describe();
-  apply(performance.engine, performance.avatar);
 
   return {
     ready: showBackground(),
-    apply,
-    current: () => current,
+    current: () => page.choice,
     select,
     loadBytes,
     lastError: () => error,

@@ -18,8 +18,7 @@ import { AudioLock } from './audio.ts';
 import { createAvatarLoader } from './avatar-loader.ts';
 import { startViewerBridge } from './bridge-client.ts';
 import { installEnvironmentHook } from './environment-hook.ts';
-import { createEnvironmentPanel } from './environment-panel.ts';
-import type { EnvironmentPanel } from './environment-panel.ts';
+import { createEnvironmentPanel, createPageEnvironment } from './environment-panel.ts';
 import type { CurrentAvatar } from './avatar-loader.ts';
 import { viewerPlugins } from './avatar.ts';
 import { wireFileDrop } from './file-drop.ts';
@@ -44,25 +43,26 @@ const current: CurrentAvatar = { avatar: null };
 const sound: ViewerSound = { audio: null, lock: new AudioLock() };
 /** The lead-lag scheduler's log (barge-ins, cancels, voice fallbacks), live events only. */
 const speechLog: LeadLagLogEvent[] = [];
-/** The Environment section (made once the frame loop runs); every engine built gets its light. */
-let environment: EnvironmentPanel | null = null;
+/** The environment picked in the Environment section; every engine built is lit by it. */
+const pageEnvironment = createPageEnvironment(location.search);
 
 const performance = createPerformance({
   registry,
   script,
   seed: options.seed,
   startMs: options.startMs,
-  plugins: () =>
-    viewerPlugins(
+  plugins: () => [
+    ...viewerPlugins(
       sound.audio && {
         context: sound.audio.context,
         destination: sound.audio.input,
         toContextTime: sound.lock.toContextTime,
       },
     ),
+    pageEnvironment.plugin,
+  ],
   onBuild: (engine, eid) => {
     current.avatar?.attach(engine, eid);
-    environment?.apply(engine, eid);
     // Subscribed after the rebuild replayed its lines, so the log holds each live event once.
     engine.resource<LeadLagResource>(LEAD_LAG).onEvent((event) => speechLog.push(event));
   },
@@ -91,13 +91,14 @@ const loop = startFrameLoop({
   showSpeech: speakPanel.showSpeech,
 });
 
-environment = createEnvironmentPanel({
-  performance,
-  stage,
-  search: location.search,
-  invalidate: () => loop.invalidate(),
-});
-installEnvironmentHook(environment);
+installEnvironmentHook(
+  createEnvironmentPanel({
+    performance,
+    stage,
+    page: pageEnvironment,
+    invalidate: () => loop.invalidate(),
+  }),
+);
 
 // --- Start: the default avatar ----------------------------------------------------------------
 const ready = (async () => {
