@@ -46,11 +46,8 @@ describe('wire size', () => {
       timeOffsetMs: 0,
     });
     receiver.onEvent((e) => wireEvents.push(e));
-    engine.world.resources; // the runtime logs missing capsules and profiles
-    const { CAPSULE_RUNTIME } = await import('../../engine/capsules/runtime.ts');
-    engine
-      .resource<{ onEvent(l: (e: RuntimeEvent) => void): void }>(CAPSULE_RUNTIME)
-      .onEvent((e) => runtimeEvents.push(e));
+    // The runtime logs missing capsules and profiles.
+    engine.resource<CapsuleRuntime>(CAPSULE_RUNTIME).onEvent((e) => runtimeEvents.push(e));
     const demo = demoPackets();
     let next = 0;
     for (let t = 0; t <= DEMO_MS + 2000; t += 50) {
