@@ -2,6 +2,11 @@
  * Embedding the runtime in a three.js scene: load a VRM with the three adapter, attach it to an
  * engine avatar, run the engine each frame. The performance helper loops the demo script; in your
  * own page, call `runtime.playProfile(avatar, …)` / `runtime.play(avatar, …)` instead.
+ *
+ * Relighting: the lighting plugin is installed (on, default environment), so the avatar is lit by
+ * its SH environment rather than this scene's lights. Camera capsules are opt-in (off here; the
+ * test hook's `cameraCapsules(true)` turns them on): the picture is then taken by a second camera
+ * at the orbit plus the avatar's CS channels (engine/camera, applyCameraRigThree).
  */
 import {
   Box3,
@@ -18,7 +23,15 @@ import {
   WebGLRenderer,
 } from 'three';
 import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
-import { THREE_ADAPTER, loadVrmThree, threeAdapterPlugin } from '../../engine/adapters/three/index.ts';
+import {
+  THREE_ADAPTER,
+  applyCameraRigThree,
+  cameraBaseFromThree,
+  loadVrmThree,
+  threeAdapterPlugin,
+} from '../../engine/adapters/three/index.ts';
+import { cameraRigPose, createCameraRigPose } from '../../engine/camera/rig.ts';
+import type { CameraBase } from '../../engine/camera/rig.ts';
 import type { ThreeAdapter, ThreeVrmAvatar } from '../../engine/adapters/three/index.ts';
 import { idlePlugin } from '../../engine/idle/plugin.ts';
 import { readRigDescription } from '../../engine/rig/vrm-reader.ts';
@@ -27,6 +40,7 @@ import { loadErrorMessage, performanceHook } from '../shared/hook.ts';
 import { demoScript, loadLibrary } from '../shared/library.ts';
 import { createPerformance } from '../shared/performance.ts';
 import { DEFAULT_AVATAR_NAME, fetchDefaultAvatar, sceneOptions } from '../shared/scene-options.ts';
+import { cameraInfo, sceneLighting, sceneLightingPlugin, setEnvironmentNow } from '../shared/lighting.ts';
 
 const options = sceneOptions(location.search);
 const canvas = document.querySelector<HTMLCanvasElement>('#scene')!;
@@ -61,11 +75,26 @@ ground.rotation.x = -Math.PI / 2;
 ground.receiveShadow = true;
 scene.add(ground);
 
+// Camera capsules (opt-in): a second camera takes the picture at the orbit plus the CS channels.
+const rigCamera = new PerspectiveCamera(30, 1, 0.1, 50);
+let cameraCapsules = false;
+const rigBase: CameraBase & { target: number[] } = {
+  target: [0, 0, 0],
+  distance: 1,
+  yawDeg: 0,
+  pitchDeg: 0,
+  fovDeg: 30,
+};
+const rigPose = createCameraRigPose();
+const NEUTRAL_CAMERA = new Float32Array(8);
+
 function resize(): void {
   const { clientWidth: w, clientHeight: h } = canvas;
   renderer.setSize(w, h, false);
   camera.aspect = w / h;
   camera.updateProjectionMatrix();
+  rigCamera.aspect = w / h;
+  rigCamera.updateProjectionMatrix();
   dirty = true;
 }
 new ResizeObserver(resize).observe(canvas);
@@ -74,16 +103,20 @@ resize();
 // --- The engine: capsule library, the three adapter, a looping performance ----------------------
 let avatar: ThreeVrmAvatar | null = null;
 let avatarName: string | null = null;
+/** Relighting switch, given to every engine built (kept across seeks). */
+let relighting = true;
 const { registry } = loadLibrary();
 const performance = createPerformance({
   registry,
   script: demoScript(),
   seed: options.seed,
   startMs: options.startMs,
-  // The idle (breathing, blinks, saccades) beneath everything, then the renderer.
-  plugins: () => [idlePlugin(), threeAdapterPlugin()],
+  // The idle (breathing, blinks, saccades) beneath everything, SH relighting, then the renderer.
+  plugins: () => [idlePlugin(), sceneLightingPlugin(), threeAdapterPlugin()],
   // Every seek builds a new engine: attach the avatar to it.
   onBuild: (engine, eid) => {
+    const lighting = sceneLighting(engine);
+    if (lighting) lighting.enabled = relighting;
     if (avatar) engine.resource<ThreeAdapter>(THREE_ADAPTER).attach(eid, avatar);
   },
 });
@@ -136,8 +169,17 @@ let drawnRevision = -1;
 let last = -1;
 let frameMs = 0;
 let frames = 0;
+/** The camera taking the picture: the orbit camera, or the rig camera with camera capsules on. */
+function viewCamera(): PerspectiveCamera {
+  cameraBaseFromThree(camera, controls.target, rigBase);
+  const channels = cameraCapsules ? performance.runtime.pose(performance.avatar).camera : NEUTRAL_CAMERA;
+  cameraRigPose(rigBase, channels, rigPose, performance.time());
+  if (!cameraCapsules) return camera;
+  applyCameraRigThree(rigPose, rigCamera);
+  return rigCamera;
+}
 function draw(): void {
-  renderer.render(scene, camera);
+  renderer.render(scene, viewCamera());
   frames++;
 }
 renderer.setAnimationLoop((now: number) => {
@@ -179,9 +221,35 @@ const hook: SceneHook = {
     draw();
     return canvas.toDataURL('image/png');
   },
+  setEnvironmentSH: (radiance) => {
+    setEnvironmentNow(performance, radiance);
+    dirty = true;
+  },
+  relighting(on) {
+    if (on !== undefined) {
+      relighting = on;
+      const lighting = sceneLighting(performance.engine);
+      if (lighting) lighting.enabled = on;
+      dirty = true;
+    }
+    return relighting;
+  },
+  camera: () => {
+    viewCamera();
+    return cameraInfo(rigPose);
+  },
+  cameraCapsules(on) {
+    if (on !== undefined) {
+      cameraCapsules = on;
+      dirty = true;
+    }
+    return cameraCapsules;
+  },
   screenBox(bone, halfSize, offset = [0, 0, 0]) {
     const node = avatar?.vrm.humanoid.getRawBoneNode(bone);
     if (!node) return null;
+    const camera = viewCamera();
+    camera.updateMatrixWorld();
     node.getWorldPosition(centre).add(edge.set(...offset));
     edge.setFromMatrixColumn(camera.matrixWorld, 0).multiplyScalar(halfSize).add(centre);
     centre.project(camera);

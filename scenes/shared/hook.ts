@@ -52,6 +52,20 @@ export interface SceneHook {
   /** Every capsule scheduled so far (current engine). */
   timeline(): TimelineRecord[];
 
+  // --- Light and camera (scenes with the lighting plugin and a camera rig) ---
+  /**
+   * Sets the avatar's radiance SH (27 floats, contract layout, glTF world) on the current engine and
+   * runs engine time 100 ms so the lighting takes it (paused too) — until the next seek rebuilds the
+   * engine (then the scene's environment choice applies again).
+   */
+  setEnvironmentSH?(radiance: number[]): void;
+  /** Turns relighting on or off (kept across seeks); returns the state now. Without an argument, reads it. */
+  relighting?(on?: boolean): boolean;
+  /** The camera taking the picture, in glTF / three.js world (renderer-independent). */
+  camera?(): CameraInfo;
+  /** Camera capsules on or off (CS channels move the camera); without an argument, reads it. */
+  cameraCapsules?(on?: boolean): boolean;
+
   // --- Speech (the viewer; scenes without a voice leave these out) ---
   /**
    * Speaks a line as the Speak button does (voice: a voice id of the picker, or `silence`; profile:
@@ -70,6 +84,15 @@ export interface SceneHook {
   audioLevel?(): number;
   /** The avatar's mouth (lip-sync) expression weights now: aa, ih, ou, ee, oh. */
   visemes?(): Record<string, number>;
+}
+
+/** Where the picture is taken from (glTF / three.js world: right-handed, +Y up, avatar faces +Z). */
+export interface CameraInfo {
+  readonly position: [number, number, number];
+  readonly target: [number, number, number];
+  readonly up: [number, number, number];
+  /** Vertical field of view, degrees. */
+  readonly fovDeg: number;
 }
 
 /** A line as spoken, for tests. */

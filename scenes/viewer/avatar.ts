@@ -17,6 +17,7 @@ import { isHumanBoneName } from '../../engine/rig/bones.ts';
 import { leadLagPlugin } from '../../engine/timing/plugin.ts';
 import { MAX_LOOK_AHEAD_MS, voiceOutputPlugin } from '../../engine/voice/dsp/voice-output.ts';
 import { lipSyncPlugin } from '../../engine/voice/lipsync/lipsync.ts';
+import { sceneLightingPlugin } from '../shared/lighting.ts';
 
 /** A loaded avatar as the viewer uses it. */
 export interface ViewerAvatar {
@@ -40,7 +41,7 @@ export interface ViewerVoiceOutput {
 /**
  * Plugins every engine of the viewer needs after the capsule plugin: the idle, the lead-lag
  * scheduler and lip sync (spoken lines), the voice output once there is audio (the first Speak
- * makes it), then the renderer.
+ * makes it), SH relighting (on by default), then the renderer.
  */
 export function viewerPlugins(voice: ViewerVoiceOutput | null = null): Plugin[] {
   return [
@@ -58,6 +59,7 @@ export function viewerPlugins(voice: ViewerVoiceOutput | null = null): Plugin[] 
           }),
         ]
       : []),
+    sceneLightingPlugin(),
     babylonAdapterPlugin(),
   ];
 }

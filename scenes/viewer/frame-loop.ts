@@ -1,5 +1,6 @@
 /**
- * The frame loop: each frame advances engine time (transport.ts), renders the stage, draws the
+ * The frame loop: each frame advances engine time (transport.ts), puts the camera (the user's orbit
+ * plus the avatar's CS camera channels while camera capsules are on), renders the stage, draws the
  * timeline and refreshes the readouts and the Speak status. Paused, the stage is drawn only when
  * something changed: the view, the size, or the performance.
  */
@@ -17,6 +18,11 @@ export interface FrameLoop {
   frameMs(): number;
   /** Frames drawn. */
   frames(): number;
+}
+
+/** Puts the stage's camera for the performance's current frame (the test hook's snapshots too). */
+export function prepareStageCamera(stage: Stage, performance: Performance): void {
+  stage.prepareCamera(performance.runtime.pose(performance.avatar).camera, performance.time());
 }
 
 export function startFrameLoop(deps: {
@@ -39,6 +45,13 @@ export function startFrameLoop(deps: {
     viewChanged = true;
   };
   stage.camera.onViewMatrixChangedObservable.add(invalidate);
+  // Camera capsules (on by default): the side panel's checkbox switches the rig.
+  ui.cameraCapsules.checked = stage.cameraCapsules;
+  ui.cameraCapsulesRow.hidden = false;
+  ui.cameraCapsules.addEventListener('change', () => {
+    stage.setCameraCapsules(ui.cameraCapsules.checked);
+    invalidate();
+  });
   for (const type of ['pointerdown', 'pointermove', 'wheel', 'keydown'] as const)
     ui.canvas.addEventListener(type, invalidate, { passive: true });
 
@@ -54,6 +67,7 @@ export function startFrameLoop(deps: {
     const delta = transport.sinceLastStep(now);
     if (delta > 0) frameMs = frameMs === 0 ? delta : frameMs + (delta - frameMs) * 0.08;
     transport.advance(now);
+    prepareStageCamera(stage, performance);
     stage.scene.render();
     frames++;
 

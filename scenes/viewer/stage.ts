@@ -1,8 +1,11 @@
 /**
  * The viewer's Babylon.js stage: a soft studio (graded backdrop, a floor that fades out, a sky/ground
  * hemispheric fill and one soft-shadowed key light) and an orbit camera that frames the upper body.
+ * With camera capsules on (the default), the picture is taken by a rig camera: the user's orbit plus
+ * the avatar's CS camera channels (engine/camera); off, by the orbit camera itself.
  */
 import { ArcRotateCamera } from '@babylonjs/core/Cameras/arcRotateCamera.js';
+import { TargetCamera } from '@babylonjs/core/Cameras/targetCamera.js';
 import { Engine } from '@babylonjs/core/Engines/engine.js';
 import { Layer } from '@babylonjs/core/Layers/layer.js';
 import '@babylonjs/core/Layers/layerSceneComponent.js';
@@ -17,12 +20,28 @@ import { Matrix, Vector3 } from '@babylonjs/core/Maths/math.vector.js';
 import type { AbstractMesh } from '@babylonjs/core/Meshes/abstractMesh.js';
 import { CreateDisc } from '@babylonjs/core/Meshes/Builders/discBuilder.js';
 import { Scene } from '@babylonjs/core/scene.js';
+import { applyCameraRigBabylon, cameraBaseFromArcRotate } from '../../engine/adapters/babylon/camera.ts';
+import { cameraRigPose, createCameraRigPose } from '../../engine/camera/rig.ts';
+import type { CameraBase, CameraRigPose } from '../../engine/camera/rig.ts';
 
 /** The stage: engine, scene, camera, and what the avatar needs from it. */
 export interface Stage {
   readonly engine: Engine;
   readonly scene: Scene;
+  /** The user's orbit camera (inputs, framing). */
   readonly camera: ArcRotateCamera;
+  /** The camera that takes the picture with camera capsules on. */
+  readonly rigCamera: TargetCamera;
+  /** Whether CS capsules move the picture (on by default). */
+  readonly cameraCapsules: boolean;
+  setCameraCapsules(on: boolean): void;
+  /**
+   * Before a render: with camera capsules on, runs the orbit camera's inputs and puts the rig camera
+   * at the orbit plus `channels` (a pose's `camera` view) at engine time `timeMs`; off, nothing.
+   */
+  prepareCamera(channels: ArrayLike<number> | null, timeMs: number): void;
+  /** The pose last given to the rig camera (glTF / three.js world), or the orbit's with capsules off. */
+  cameraPose(): CameraRigPose;
   /** Makes meshes cast soft shadows on the floor. */
   castShadows(meshes: readonly AbstractMesh[]): void;
   /**
@@ -123,10 +142,49 @@ export function createStage(canvas: HTMLCanvasElement): Stage {
   floorMaterial.opacityTexture = fade;
   floor.material = floorMaterial;
 
+  // The rig camera: the orbit's framing plus CS channels. Same projection settings as the orbit.
+  const rigCamera = new TargetCamera('camera-rig', camera.position.clone(), scene);
+  rigCamera.minZ = camera.minZ;
+  rigCamera.maxZ = camera.maxZ;
+  let cameraCapsules = true;
+  const base: CameraBase & { target: number[] } = {
+    target: [0, 0, 0],
+    distance: 1,
+    yawDeg: 0,
+    pitchDeg: 0,
+    fovDeg: 30,
+  };
+  const pose = createCameraRigPose();
+  const NEUTRAL = new Float32Array(8);
+
   return {
     engine,
     scene,
     camera,
+    rigCamera,
+    get cameraCapsules() {
+      return cameraCapsules;
+    },
+    setCameraCapsules(on) {
+      cameraCapsules = on;
+      if (!on) scene.activeCamera = camera;
+    },
+    prepareCamera(channels, timeMs) {
+      const rightHanded = scene.useRightHandedSystem;
+      if (!cameraCapsules) {
+        cameraRigPose(cameraBaseFromArcRotate(camera, rightHanded, base), NEUTRAL, pose);
+        return;
+      }
+      // The orbit camera is not the active one: run its inputs (and inertia) here.
+      camera.update();
+      camera.getViewMatrix();
+      cameraBaseFromArcRotate(camera, rightHanded, base);
+      cameraRigPose(base, channels ?? NEUTRAL, pose, timeMs);
+      applyCameraRigBabylon(pose, rigCamera, rightHanded);
+      rigCamera.viewport = camera.viewport;
+      scene.activeCamera = rigCamera;
+    },
+    cameraPose: () => pose,
     castShadows(meshes) {
       for (const mesh of meshes) shadows.addShadowCaster(mesh, false);
     },

@@ -11,6 +11,8 @@ import type { Library } from '../shared/library.ts';
 import type { Performance, Spoken } from '../shared/performance.ts';
 import type { AvatarLoader, CurrentAvatar } from './avatar-loader.ts';
 import type { FrameLoop } from './frame-loop.ts';
+import { prepareStageCamera } from './frame-loop.ts';
+import { cameraInfo, sceneLighting, setEnvironmentNow } from '../shared/lighting.ts';
 import type { SpeakPanel } from './speak-panel.ts';
 import type { Stage } from './stage.ts';
 import type { Transport, ViewerSound } from './transport.ts';
@@ -71,15 +73,43 @@ export function installTestHook(deps: {
       if (ok) ui.profile.value = id ?? '';
       return ok;
     },
+    setEnvironmentSH: (radiance) => {
+      setEnvironmentNow(performance, radiance);
+      deps.loop.invalidate();
+    },
+    relighting(on) {
+      const lighting = sceneLighting(performance.engine);
+      if (on !== undefined) {
+        // The Environment section owns the switch (kept across seeks); without it, the engine's.
+        if (window.capsuleEnvironment?.setRelighting) window.capsuleEnvironment.setRelighting(on);
+        else if (lighting) lighting.enabled = on;
+        deps.loop.invalidate();
+      }
+      return sceneLighting(performance.engine)?.enabled ?? false;
+    },
+    camera: () => {
+      prepareStageCamera(stage, performance);
+      return cameraInfo(stage.cameraPose());
+    },
+    cameraCapsules(on) {
+      if (on !== undefined) {
+        stage.setCameraCapsules(on);
+        ui.cameraCapsules.checked = on;
+        deps.loop.invalidate();
+      }
+      return stage.cameraCapsules;
+    },
     snapshot() {
       performance.tick(0);
+      prepareStageCamera(stage, performance);
       stage.scene.render();
       return ui.canvas.toDataURL('image/png');
     },
     screenBox(bone, halfSize, offset = [0, 0, 0]) {
       if (!current.avatar?.bonePosition(bone, head)) return null;
       head.addInPlaceFromFloats(...offset);
-      const { camera, engine, scene } = stage;
+      const { engine, scene } = stage;
+      const camera = scene.activeCamera ?? stage.camera;
       const viewport = camera.viewport.toGlobal(engine.getRenderWidth(), engine.getRenderHeight());
       const project = (p: Vector3): Vector3 =>
         Vector3.Project(p, Matrix.IdentityReadOnly, scene.getTransformMatrix(), viewport);
