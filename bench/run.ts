@@ -12,6 +12,7 @@ import { createRegistry } from '../engine/capsules/registry.ts';
 import { measureUpdate } from './engine-update.bench.ts';
 import { measureLoad } from './library-load.bench.ts';
 import { machine } from './stats.ts';
+import { wireReport } from './wire.bench.ts';
 
 const LONG_MS = 10_000;
 const AVATAR = 'assets/default-avatar.vrm';
@@ -178,5 +179,6 @@ if (existsSync(AVATAR)) {
   say(`| Babylon.js (glTF loader + project VRM extension, NullEngine) | ${a.babylonLoadMs.toFixed(1)} |`);
   say('');
 } else say(`(adapter figures skipped: ${AVATAR} not found — run \`npx capsule forge-avatar\`)`);
+for (const line of wireReport()) say(line);
 writeFileSync('bench/REPORT.md', lines.join('\n') + '\n');
 console.log('\nwrote bench/REPORT.md');

@@ -8,65 +8,7 @@ import {
   packetToJson,
 } from '../../engine/wire/index.ts';
 import type { Packet } from '../../engine/wire/index.ts';
-
-/** Every record kind and optional field at least once. */
-export function samplePacket(): Packet {
-  return {
-    seq: 7,
-    base_ms: 120_000,
-    grant: 3,
-    records: [
-      { type: 'play', avatar: 0, at_ms: 120_000, capsule: 'HK_031', weight: 1 },
-      { type: 'play', avatar: 1, at_ms: 120_050, capsule: 'weird-id', weight: 0.5 },
-      {
-        type: 'trigger',
-        avatar: 0,
-        at_ms: 120_100,
-        capsule: 'FMM_004',
-        weight: 0.8,
-        anchors: { speech_onset: 120_600, phrase_end: 119_900 },
-      },
-      {
-        type: 'profile',
-        avatar: 0,
-        at_ms: 120_200,
-        profile: 'friendly',
-        weight: 0.9,
-        anchors: { scene_start: 0 },
-      },
-      { type: 'cancel', avatar: 0, at_ms: 121_000, capsule: 'HF_092', fade_ms: 200 },
-      { type: 'cancel', avatar: 1, at_ms: 121_000, capsule: null, fade_ms: 120 },
-      {
-        type: 'say',
-        avatar: 0,
-        at_ms: 121_500,
-        text: 'Hello — héllo!',
-        profile: 'friendly',
-        voice: 'en-us',
-        audio_first: false,
-        lead_lag: { hands_ms: -150, voice_ms: 20 },
-      },
-      {
-        type: 'say',
-        avatar: 1,
-        at_ms: 122_000,
-        phonemes: [
-          { phoneme: 'h', start_ms: 0, duration_ms: 60 },
-          { phoneme: 'ə', start_ms: 60, duration_ms: 80 },
-          { phoneme: 'h', start_ms: 140, duration_ms: 50 },
-        ],
-        audio_first: true,
-      },
-      {
-        type: 'emotion',
-        avatar: 0,
-        at_ms: 122_500,
-        vad: { valence: -0.5, arousal: 0.25, dominance: 1 },
-        emotions: [{ name: 'joy', value: 0.75 }],
-      },
-    ],
-  };
-}
+import { samplePacket } from '../fuzz/packet-mutate.ts';
 
 describe('packet codec', () => {
   it('round-trips bytes → packet → bytes exactly, and packet → bytes → packet up to weight quantisation', () => {
