@@ -1,23 +1,22 @@
 /**
- * The three.js embed's environment picker: a `<select>` of the bundled environments that sets the
- * avatar's radiance SH (`LIGHTING.setEnvironment`) on every engine the page builds and shows the
- * environment's preview as the scene background (three.js's own equirect mapping — the one the SH
- * were projected in). `?env=<id>` picks the one the page opens on. In your own page, the two lines
- * that matter are `lighting.setEnvironment(avatar, radiance)` and `scene.background = texture`.
+ * The three.js embed's environment picker: a `<select>` of the bundled environments. The choice
+ * lights the avatar through the page's environment plugin (`LIGHTING.setEnvironment` on every
+ * engine the page builds, from its first frame) and shows the environment's preview as the scene
+ * background (three.js's own equirect mapping — the one the SH were projected in). `?env=<id>`
+ * picks the one the page opens on. In your own page, the two lines that matter are
+ * `lighting.setEnvironment(avatar, radiance)` and `scene.background = texture`.
  */
 import { EquirectangularReflectionMapping, SRGBColorSpace, TextureLoader } from 'three';
 import type { Scene, Texture } from 'three';
-import type { Engine } from '../../engine/ecs/engine.ts';
-import { LIGHTING } from '../../engine/lighting/index.ts';
-import type { Lighting } from '../../engine/lighting/index.ts';
 import { optionValues } from '../shared/environment-hook.ts';
-import { BUNDLED_ENVIRONMENTS, bundledEnvironment, initialEnvironment } from '../shared/environments.ts';
+import { commitEnvironment } from '../shared/environment-plugin.ts';
+import type { PageEnvironment } from '../shared/environment-plugin.ts';
+import { BUNDLED_ENVIRONMENTS, bundledEnvironment } from '../shared/environments.ts';
 import type { BundledEnvironment } from '../shared/environments.ts';
+import type { Performance } from '../shared/performance.ts';
 
-/** What the page's wiring calls. */
+/** What the page's wiring gets back. */
 export interface EnvironmentPicker {
-  /** Gives an engine the picked environment (call on every build). */
-  apply(engine: Engine, avatar: number): void;
   /** Picks a bundled environment; resolves false for an unknown id, true once its background loaded. */
   select(id: string): Promise<boolean>;
   current(): string;
@@ -28,17 +27,19 @@ export interface EnvironmentPicker {
 /** How much of the preview's brightness the background keeps (as the viewer's dome). */
 const BACKGROUND_INTENSITY = 0.7;
 
-/** Fills `select`, wires it and installs `window.capsuleEnvironment`; `engine()` / `avatar()` are the page's current engine and avatar. */
+/**
+ * Fills `select`, wires it and installs `window.capsuleEnvironment`. `page` is the choice whose
+ * plugin the performance installs (`createPageEnvironment(location.search)`).
+ */
 export function createEnvironmentPicker(deps: {
   readonly select: HTMLSelectElement;
   readonly scene: Scene;
-  readonly engine: () => Engine;
-  readonly avatar: () => number;
-  readonly search: string;
+  readonly page: PageEnvironment;
+  readonly performance: Performance;
   /** Asks for a redraw (the page draws only on change while paused). */
   readonly invalidate: () => void;
 }): EnvironmentPicker {
-  const { select, scene } = deps;
+  const { select, scene, page } = deps;
   for (const e of BUNDLED_ENVIRONMENTS) {
     const o = document.createElement('option');
     o.value = e.id;
@@ -46,7 +47,7 @@ export function createEnvironmentPicker(deps: {
     o.title = e.description;
     select.append(o);
   }
-  let current: BundledEnvironment = initialEnvironment(deps.search);
+  select.value = page.choice.id;
   const loader = new TextureLoader();
   const textures = new Map<string, Promise<Texture>>();
   const texture = (e: BundledEnvironment): Promise<Texture> => {
@@ -63,23 +64,16 @@ export function createEnvironmentPicker(deps: {
   };
   scene.backgroundIntensity = BACKGROUND_INTENSITY;
 
-  function apply(engine: Engine, avatar: number): void {
-    let lighting: Lighting;
-    try {
-      lighting = engine.resource<Lighting>(LIGHTING);
-    } catch {
-      return; // no relighting on this engine
-    }
-    lighting.setEnvironment(avatar, current.radiance);
-  }
-
   async function use(e: BundledEnvironment): Promise<void> {
-    current = e;
     select.value = e.id;
-    apply(deps.engine(), deps.avatar());
+    if (page.choice.id !== e.id) {
+      page.choice = { id: e.id, label: e.label, radiance: e.radiance, previewUrl: e.previewUrl };
+      page.radiance = e.radiance;
+      commitEnvironment(page, deps.performance);
+    }
     deps.invalidate();
     const tex = await texture(e);
-    if (current === e) scene.background = tex;
+    if (page.choice.id === e.id) scene.background = tex;
     deps.invalidate();
   }
 
@@ -87,19 +81,16 @@ export function createEnvironmentPicker(deps: {
     const e = bundledEnvironment(select.value);
     if (e) void use(e);
   });
-  select.value = current.id;
-  apply(deps.engine(), deps.avatar());
 
   const picker: EnvironmentPicker = {
-    apply,
     async select(id) {
       const e = bundledEnvironment(id);
       if (!e) return false;
       await use(e);
       return true;
     },
-    current: () => current.id,
-    ready: use(current),
+    current: () => page.choice.id,
+    ready: use(bundledEnvironment(page.choice.id)!),
   };
   window.capsuleEnvironment = {
     ready: picker.ready,

@@ -8,48 +8,16 @@
  */
 import { LIGHTING } from '../../engine/lighting/index.ts';
 import type { Lighting } from '../../engine/lighting/index.ts';
-import type { Engine, Plugin } from '../../engine/ecs/engine.ts';
-import { environmentChoicePlugin } from '../shared/environment-plugin.ts';
-import type { EnvironmentChoiceState } from '../shared/environment-plugin.ts';
-import { BUNDLED_ENVIRONMENTS, initialEnvironment } from '../shared/environments.ts';
+import type { Engine } from '../../engine/ecs/engine.ts';
+import { commitEnvironment } from '../shared/environment-plugin.ts';
+import type { EnvironmentChoice, PageEnvironment } from '../shared/environment-plugin.ts';
+import { BUNDLED_ENVIRONMENTS } from '../shared/environments.ts';
 import type { Performance } from '../shared/performance.ts';
 import { createEnvironmentDome } from './environment-dome.ts';
 import { decodeEnvironmentFile } from './environment-file.ts';
 import type { Stage } from './stage.ts';
 import { createShPreview } from './sh-preview.ts';
 import { option, ui } from './viewer-ui.ts';
-
-/** The environment in use. */
-export interface EnvironmentChoice {
-  /** Picker value: a bundled id, or `file:<name>` for a loaded image. */
-  readonly id: string;
-  readonly label: string;
-  readonly radiance: Float32Array;
-  readonly previewUrl: string;
-}
-
-/** The page's choice, which every engine built reads (scenes/shared/environment-plugin.ts). */
-export interface PageEnvironment extends EnvironmentChoiceState {
-  choice: EnvironmentChoice;
-  radiance: Float32Array;
-  relighting: boolean;
-  version: number;
-  /** The plugin to install in every engine the performance builds. */
-  readonly plugin: Plugin;
-}
-
-/** The choice a page opens on (`?env=`, else studio), before the performance exists. */
-export function createPageEnvironment(search: string): PageEnvironment {
-  const first = initialEnvironment(search);
-  const page: PageEnvironment = {
-    choice: { id: first.id, label: first.label, radiance: first.radiance, previewUrl: first.previewUrl },
-    radiance: first.radiance,
-    relighting: true,
-    version: 0,
-    plugin: environmentChoicePlugin(() => page),
-  };
-  return page;
-}
 
 export interface EnvironmentPanel {
   /** Resolves once the opening environment's background is ready to draw. */
@@ -118,23 +86,12 @@ export function createEnvironmentPanel(deps: {
       false,
     );
 
-  /**
-   * Hands the changed choice to the running engine (its plugin applies it on the next frame).
-   * Playing, the lighting system blends to it over its next tick (≤ 1/updateHz s); paused, no tick
-   * comes, so the engine is rebuilt at the same moment (as a seek does: same seed, same commands)
-   * and is lit by the choice from its first frame.
-   */
-  function refreshEngine(): void {
-    page.version++;
-    if (!performance.playing) performance.seek(performance.time());
-  }
-
   async function use(choice: EnvironmentChoice): Promise<void> {
     page.choice = choice;
     page.radiance = choice.radiance;
     ui.environment.value = choice.id;
     error = null;
-    refreshEngine();
+    commitEnvironment(page, performance);
     describe();
     await showBackground();
   }
@@ -174,7 +131,7 @@ export function createEnvironmentPanel(deps: {
   function setRelighting(on: boolean): void {
     page.relighting = on;
     ui.relight.checked = on;
-    refreshEngine();
+    commitEnvironment(page, performance);
     describe();
     void showBackground();
   }
