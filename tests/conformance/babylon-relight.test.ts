@@ -80,9 +80,9 @@ describe.skipIf(!HAS_AVATAR)('babylon adapter: SH relighting', () => {
     expect(code).toContain('if (capsuleRelight>0.5) {');
     expect(code).toContain(RELIGHT_SHADER_PATCH.code.split('\n')[2]);
     // After the light loop, where the toon plugin's shade accumulator exists.
-    expect(code.indexOf('diffuseBase=capsuleGamma(')).toBeGreaterThan(
-      code.indexOf('diffuseBase+=info.diffuse*shadow;'),
-    );
+    expect(
+      code.indexOf('diffuseBase=(capsuleKeyColor*capsuleLit+capsuleAmbient)*capsuleScale;'),
+    ).toBeGreaterThan(code.indexOf('diffuseBase+=info.diffuse*shadow;'));
   });
 
   it('writes the ambient SH and the key light (x flipped for the left-handed scene); off when disabled', () => {

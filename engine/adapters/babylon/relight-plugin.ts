@@ -12,9 +12,10 @@
  * evaluated, and the key direction is flipped on the CPU — the same environment lights the same
  * side of the avatar in both renderers.
  *
- * Colour: StandardMaterial works on gamma-encoded colours; the SH is linear. Each light share (lit,
- * shade) is gamma-encoded (pow 1/2.2) before it multiplies the colours — exact when one share
- * dominates a pixel, close otherwise.
+ * Colour: StandardMaterial works on gamma-encoded colours; the SH is linear. Both light shares (lit:
+ * key·s + ambient, shade: key·(1 − s)) are scaled by γ(T)/T with T = key + ambient, γ = pow 1/2.2 —
+ * exact where lit and shade colours agree or one share is zero, and the lit side always stays
+ * brighter than the shaded side (encoding each share on its own would not keep that).
  */
 import type { Material } from '@babylonjs/core/Materials/material.pure.js';
 import type { MaterialDefines } from '@babylonjs/core/Materials/materialDefines.js';
@@ -79,11 +80,13 @@ vec3 capsuleAmbient=max(capsuleShIrradiance(vec3(capsuleShFlipX*normalW.x,normal
 float capsuleNdl=dot(normalW,capsuleKeyDirection);
 #ifdef VRMTOON
 float capsuleLit=vrmToonShading(capsuleNdl);
-vrmToonShade=capsuleGamma(capsuleKeyColor*(1.-capsuleLit));
+vec3 capsuleTotal=max(capsuleKeyColor+capsuleAmbient,vec3(1e-4));
+vec3 capsuleScale=capsuleGamma(capsuleTotal)/capsuleTotal;
+vrmToonShade=capsuleKeyColor*(1.-capsuleLit)*capsuleScale;
+diffuseBase=(capsuleKeyColor*capsuleLit+capsuleAmbient)*capsuleScale;
 #else
-float capsuleLit=max(capsuleNdl,0.);
+diffuseBase=capsuleGamma(capsuleKeyColor*max(capsuleNdl,0.)+capsuleAmbient);
 #endif
-diffuseBase=capsuleGamma(capsuleKeyColor*capsuleLit+capsuleAmbient);
 #ifdef SPECULARTERM
 specularBase=vec3(0.);
 #endif
