@@ -15,9 +15,15 @@ export interface AvatarLighting {
   readonly environment: Float32Array;
   /** Irradiance of the base environment with no LD transform (the output while disabled). */
   readonly plain: Float32Array;
-  /** Target irradiance at tick k − 1 and at tick k. */
+  /** Target irradiance at tick k − 1 and at tick k, the light parameters and environment version of each. */
   from: Float32Array;
   to: Float32Array;
+  fromLight: Float32Array;
+  toLight: Float32Array;
+  fromEnv: number;
+  toEnv: number;
+  /** Bumped by every `setEnvironment`, so a tick knows whether it may reuse the previous target. */
+  envVersion: number;
   /** Tick index of `to`; NaN until the system's first update (or after a re-enable or time jump). */
   tick: number;
   /** Engine time and sanitised light parameters of the previous frame (ticks between frames interpolate them). */
@@ -27,6 +33,8 @@ export interface AvatarLighting {
   readonly irradiance: Float32Array;
   readonly key: { readonly direction: Float32Array; readonly colour: Float32Array };
   readonly ambient: Float32Array;
+  /** True when `key` and `ambient` lag `irradiance`; they are split off on first read (most frames nobody asks). */
+  keyStale: boolean;
   /** Frame number at which the system last saw the avatar (removal detection). */
   seen: number;
 }
@@ -41,12 +49,18 @@ export function createAvatarLighting(pose: PoseBuffer, environment: ArrayLike<nu
     plain: new Float32Array(SH_FLOATS),
     from: new Float32Array(SH_FLOATS),
     to: new Float32Array(SH_FLOATS),
+    fromLight: new Float32Array(LIGHT_PARAMS.length),
+    toLight: new Float32Array(LIGHT_PARAMS.length),
+    fromEnv: -1,
+    toEnv: -1,
+    envVersion: 0,
     tick: NaN,
     prevTime: NaN,
     prevLight: new Float32Array(LIGHT_PARAMS.length),
     irradiance: new Float32Array(SH_FLOATS),
     key: { direction: new Float32Array(3), colour: new Float32Array(3) },
     ambient: new Float32Array(SH_FLOATS),
+    keyStale: true,
     seen: -1,
   };
 }

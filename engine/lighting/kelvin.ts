@@ -24,8 +24,8 @@ const NEUTRAL = (() => {
   return [srgbToLinear(raw[0]!), srgbToLinear(raw[1]!), srgbToLinear(raw[2]!)] as const;
 })();
 
-/** Writes the linear RGB multiplier of `kelvin` (6500 K → 1, 1, 1; unit luminance) into `out`. */
-export function kelvinToRgb(kelvin: number, out: Float32Array | Float64Array | number[]): typeof out {
+/** The exact multiplier (pow and log per call); {@link kelvinToRgb} reads a table of it. */
+export function kelvinToRgbExact(kelvin: number, out: Float32Array | Float64Array | number[]): typeof out {
   helland(Number.isFinite(kelvin) ? kelvin : 6500, raw);
   const r = srgbToLinear(raw[0]!) / NEUTRAL[0];
   const g = srgbToLinear(raw[1]!) / NEUTRAL[1];
@@ -34,5 +34,41 @@ export function kelvinToRgb(kelvin: number, out: Float32Array | Float64Array | n
   out[0] = r / l;
   out[1] = g / l;
   out[2] = b / l;
+  return out;
+}
+
+/** Table range and step, kelvin: the light channel's whole range (1800–12000 K) with margin. */
+const TABLE_MIN = 1000;
+const TABLE_MAX = 20000;
+const TABLE_STEP = 10;
+const TABLE = (() => {
+  const n = (TABLE_MAX - TABLE_MIN) / TABLE_STEP + 1;
+  const t = new Float64Array(n * 3);
+  const o = [0, 0, 0];
+  for (let i = 0; i < n; i++) {
+    kelvinToRgbExact(TABLE_MIN + i * TABLE_STEP, o);
+    t[i * 3] = o[0]!;
+    t[i * 3 + 1] = o[1]!;
+    t[i * 3 + 2] = o[2]!;
+  }
+  return t;
+})();
+
+/**
+ * Writes the linear RGB multiplier of `kelvin` (6500 K → 1, 1, 1; unit luminance) into `out`, from a
+ * 10 K table with linear interpolation (exact at multiples of 10 K, so 6500 K is the identity; no
+ * transcendental functions in the frame loop). Outside 1000–20000 K it clamps; non-finite → 6500 K.
+ */
+export function kelvinToRgb(kelvin: number, out: Float32Array | Float64Array | number[]): typeof out {
+  let x = Number.isFinite(kelvin) ? (kelvin - TABLE_MIN) / TABLE_STEP : (6500 - TABLE_MIN) / TABLE_STEP;
+  const last = (TABLE_MAX - TABLE_MIN) / TABLE_STEP;
+  if (!(x > 0)) x = 0;
+  if (x > last) x = last;
+  const i = Math.min(Math.floor(x), last - 1);
+  const f = x - i;
+  const k = i * 3;
+  out[0] = TABLE[k]! + (TABLE[k + 3]! - TABLE[k]!) * f;
+  out[1] = TABLE[k + 1]! + (TABLE[k + 4]! - TABLE[k + 1]!) * f;
+  out[2] = TABLE[k + 2]! + (TABLE[k + 5]! - TABLE[k + 2]!) * f;
   return out;
 }

@@ -23,10 +23,9 @@ export function extractKeyLight(
   colour: Float32Array | Float64Array,
   ambient?: Float32Array,
 ): void {
-  const lum = (i: number): number => LUMA_R * sh[i * 3]! + LUMA_G * sh[i * 3 + 1]! + LUMA_B * sh[i * 3 + 2]!;
-  let x = lum(3);
-  let y = lum(1);
-  let z = lum(2);
+  let x = LUMA_R * sh[9]! + LUMA_G * sh[10]! + LUMA_B * sh[11]!;
+  let y = LUMA_R * sh[3]! + LUMA_G * sh[4]! + LUMA_B * sh[5]!;
+  let z = LUMA_R * sh[6]! + LUMA_G * sh[7]! + LUMA_B * sh[8]!;
   const len = Math.sqrt(x * x + y * y + z * z);
   const directional = len > 1e-9 && Number.isFinite(len);
   if (directional) {

@@ -15,7 +15,7 @@
  * output. No allocation: module temporaries and an out-parameter.
  */
 import { LIGHT_PARAMS } from '../rig/channels.ts';
-import { radianceToIrradiance } from './convolve.ts';
+import { IRRADIANCE_BAND_FACTOR } from './convolve.ts';
 import { kelvinToRgb } from './kelvin.ts';
 import { rotateSH, rotationFromYawPitch } from './rotate.ts';
 import { SH_BAND, SH_COEFFICIENTS, SH_FLOATS } from './sh-basis.ts';
@@ -39,6 +39,7 @@ export function lightParam(light: ArrayLike<number>, index: number): number {
   return v < spec.min ? spec.min : v > spec.max ? spec.max : v;
 }
 
+const NEUTRAL_KELVIN = LIGHT_PARAMS[LIGHT_INDEX.temperature]!.neutral;
 const rot = new Float64Array(9);
 const work = new Float32Array(SH_FLOATS);
 const win = new Float64Array(3);
@@ -57,24 +58,29 @@ export function applyLightParams(
 ): Float32Array {
   const yaw = lightParam(light, LIGHT_INDEX.yaw);
   const pitch = lightParam(light, LIGHT_INDEX.pitch);
-  if (yaw !== 0 || pitch !== 0) rotateSH(radiance, rotationFromYawPitch(yaw, pitch, rot), work);
-  else for (let i = 0; i < SH_FLOATS; i++) work[i] = radiance[i]!;
+  let src: ArrayLike<number> = radiance;
+  if (yaw !== 0 || pitch !== 0) src = rotateSH(radiance, rotationFromYawPitch(yaw, pitch, rot), work);
   const contrast = 1 + lightParam(light, LIGHT_INDEX.contrast);
-  windowWeights(
-    (Number.isFinite(baseWindow) ? baseWindow : 0) + lightParam(light, LIGHT_INDEX.softness),
-    win,
-  );
-  const gain = Math.pow(2, lightParam(light, LIGHT_INDEX.exposure));
-  kelvinToRgb(lightParam(light, LIGHT_INDEX.temperature), tint);
-  band[0] = gain;
-  band[1] = gain * contrast * win[1]!;
-  band[2] = gain * contrast * win[2]!;
-  radianceToIrradiance(work, work);
+  const softness = (Number.isFinite(baseWindow) ? baseWindow : 0) + lightParam(light, LIGHT_INDEX.softness);
+  if (softness > 0) windowWeights(softness, win);
+  else win.fill(1);
+  const ev = lightParam(light, LIGHT_INDEX.exposure);
+  const gain = ev === 0 ? 1 : Math.pow(2, ev);
+  const kelvin = lightParam(light, LIGHT_INDEX.temperature);
+  if (kelvin === NEUTRAL_KELVIN) tint.fill(1);
+  else kelvinToRgb(kelvin, tint);
+  // Cosine convolution ÷ π, exposure, contrast and window as one factor per band.
+  band[0] = gain * IRRADIANCE_BAND_FACTOR[0]!;
+  band[1] = gain * contrast * win[1]! * IRRADIANCE_BAND_FACTOR[1]!;
+  band[2] = gain * contrast * win[2]! * IRRADIANCE_BAND_FACTOR[2]!;
+  const tr = tint[0]!;
+  const tg = tint[1]!;
+  const tb = tint[2]!;
   for (let i = 0; i < SH_COEFFICIENTS; i++) {
     const k = band[SH_BAND[i]!]!;
-    out[i * 3] = work[i * 3]! * k * tint[0]!;
-    out[i * 3 + 1] = work[i * 3 + 1]! * k * tint[1]!;
-    out[i * 3 + 2] = work[i * 3 + 2]! * k * tint[2]!;
+    out[i * 3] = src[i * 3]! * k * tr;
+    out[i * 3 + 1] = src[i * 3 + 1]! * k * tg;
+    out[i * 3 + 2] = src[i * 3 + 2]! * k * tb;
   }
   return out;
 }

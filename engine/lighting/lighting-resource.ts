@@ -56,6 +56,8 @@ export interface LightingStore {
   slot(avatar: number): AvatarLighting;
   /** Recomputes `plain` and, until the first tick, this frame's outputs from the current pose. */
   refresh(s: AvatarLighting): void;
+  /** The avatar's state with `key` and `ambient` brought up to date with `irradiance`. */
+  split(avatar: number): AvatarLighting;
 }
 
 /** Creates the lighting store and API for an engine. */
@@ -80,13 +82,21 @@ export function createLightingStore(engine: Engine, options: LightingOptions): L
       store.refresh(s);
       return s;
     },
+    split(avatar) {
+      const s = store.slot(avatar);
+      if (s.keyStale) {
+        extractKeyLight(s.irradiance, s.key.direction, s.key.colour, s.ambient);
+        s.keyStale = false;
+      }
+      return s;
+    },
     refresh(s) {
       radianceToIrradiance(s.environment, s.plain);
       if (Number.isNaN(s.tick)) {
         if (store.api.enabled)
           applyLightParams(s.environment, s.pose.light, s.irradiance, options.windowStrength);
         else s.irradiance.set(s.plain);
-        extractKeyLight(s.irradiance, s.key.direction, s.key.colour, s.ambient);
+        s.keyStale = true;
       }
     },
   };
@@ -97,12 +107,13 @@ export function createLightingStore(engine: Engine, options: LightingOptions): L
       checkSH(radiance, `lighting: setEnvironment(${avatar})`);
       const s = store.slot(avatar);
       s.environment.set(radiance);
+      s.envVersion++;
       store.refresh(s);
     },
     environment: (avatar) => store.slot(avatar).environment,
     irradiance: (avatar) => store.slot(avatar).irradiance,
-    keyLight: (avatar) => store.slot(avatar).key,
-    ambient: (avatar) => store.slot(avatar).ambient,
+    keyLight: (avatar) => store.split(avatar).key,
+    ambient: (avatar) => store.split(avatar).ambient,
   };
   (store as { api: Lighting }).api = api;
   return store;

@@ -3,15 +3,15 @@
  * parameters) is recomputed at ticks k·1000/updateHz ms of engine time, and each frame outputs the
  * linear blend between the last two ticks' targets — a function of engine time, one tick behind, so
  * 30, 60 and 144 fps give the same light at the same moment. A tick that falls between two frames
- * uses the light parameters interpolated between those frames. Then the key light and ambient are
- * split off the blended irradiance. No allocation per frame.
+ * uses the light parameters interpolated between those frames; a tick whose parameters and
+ * environment equal the previous tick's reuses its target. The key light and ambient are split off
+ * the blended irradiance when first read in a frame. No allocation per frame.
  */
 import { query } from 'bitecs';
 import { Avatar } from '../capsules/components.ts';
 import type { EngineWorld } from '../ecs/engine.ts';
 import { LIGHT_PARAMS } from '../rig/channels.ts';
 import type { AvatarLighting } from './avatar-lighting.ts';
-import { extractKeyLight } from './key-light.ts';
 import { applyLightParams, lightParam } from './light-transform.ts';
 import type { LightingStore } from './lighting-resource.ts';
 import { SH_FLOATS } from './sh-basis.ts';
@@ -25,16 +25,33 @@ export function createLightingSystem(store: LightingStore): (world: EngineWorld)
   const { api, options, slots, known } = store;
   const period = 1000 / options.updateHz;
   const current = new Float32Array(PARAMS);
-  const atTick = new Float32Array(PARAMS);
 
-  /** Target irradiance at engine time t, with parameters interpolated between the previous frame and now. */
-  const target = (s: AvatarLighting, t: number, now: number, out: Float32Array): void => {
+  /**
+   * Target irradiance at engine time t into `out` (parameters into `outLight`), with parameters
+   * interpolated between the previous frame and now. Reuses `same` (the other target) when neither
+   * the parameters nor the environment changed since it was computed — the common, steady case.
+   */
+  const target = (
+    s: AvatarLighting,
+    t: number,
+    now: number,
+    out: Float32Array,
+    outLight: Float32Array,
+    same: Float32Array | null,
+    sameLight: Float32Array,
+    sameEnv: number,
+  ): void => {
     const span = now - s.prevTime;
     let u = span > 0 ? (t - s.prevTime) / span : 1;
     if (!(u >= 0)) u = 0;
     if (u > 1) u = 1;
-    for (let i = 0; i < PARAMS; i++) atTick[i] = s.prevLight[i]! + (current[i]! - s.prevLight[i]!) * u;
-    applyLightParams(s.environment, atTick, out, options.windowStrength);
+    let unchanged = same !== null && sameEnv === s.envVersion;
+    for (let i = 0; i < PARAMS; i++) {
+      outLight[i] = s.prevLight[i]! + (current[i]! - s.prevLight[i]!) * u;
+      if (outLight[i] !== sameLight[i]) unchanged = false;
+    }
+    if (unchanged) out.set(same!);
+    else applyLightParams(s.environment, outLight, out, options.windowStrength);
   };
 
   const step = (s: AvatarLighting, now: number): void => {
@@ -45,30 +62,42 @@ export function createLightingSystem(store: LightingStore): (world: EngineWorld)
       // First frame (or time went backwards): both targets are now's.
       s.prevTime = now;
       s.prevLight.set(current);
-      target(s, now, now, s.to);
+      target(s, now, now, s.to, s.toLight, null, s.fromLight, -1);
       s.from.set(s.to);
-      s.tick = k;
+      s.fromLight.set(s.toLight);
+      s.fromEnv = s.toEnv = s.envVersion;
     } else if (k > s.tick) {
       if (k === s.tick + 1) {
         const f = s.from;
         s.from = s.to;
         s.to = f;
-      } else target(s, (k - 1) * period, now, s.from);
-      target(s, k * period, now, s.to);
-      s.tick = k;
+        const fl = s.fromLight;
+        s.fromLight = s.toLight;
+        s.toLight = fl;
+        s.fromEnv = s.toEnv;
+      } else {
+        target(s, (k - 1) * period, now, s.from, s.fromLight, null, s.toLight, -1);
+        s.fromEnv = s.envVersion;
+      }
+      target(s, k * period, now, s.to, s.toLight, s.from, s.fromLight, s.fromEnv);
+      s.toEnv = s.envVersion;
     }
+    s.tick = k;
     let a = (now - k * period) / period;
     if (!(a >= 0)) a = 0;
     if (a > 1) a = 1;
     const out = s.irradiance;
-    let finite = true;
+    const from = s.from;
+    const to = s.to;
+    let sum = 0;
     for (let i = 0; i < SH_FLOATS; i++) {
-      const v = s.from[i]! + (s.to[i]! - s.from[i]!) * a;
+      const v = from[i]! + (to[i]! - from[i]!) * a;
       out[i] = v;
-      if (!Number.isFinite(v)) finite = false;
+      sum += v;
     }
-    // Belt and braces: a non-finite environment cannot get in (setEnvironment checks), but never pass one on.
-    if (!finite) out.set(s.plain);
+    // Belt and braces: a non-finite environment cannot get in (setEnvironment checks), but never pass
+    // one on. One check of the sum suffices: NaN and ±Infinity survive (or create NaN in) a sum.
+    if (!Number.isFinite(sum)) out.set(s.plain);
     s.prevTime = now;
     s.prevLight.set(current);
   };
@@ -87,7 +116,7 @@ export function createLightingSystem(store: LightingStore): (world: EngineWorld)
         s.tick = NaN;
         s.prevTime = NaN;
       }
-      extractKeyLight(s.irradiance, s.key.direction, s.key.colour, s.ambient);
+      s.keyStale = true;
     }
     for (let i = known.length - 1; i >= 0; i--) {
       const eid = known[i]!;

@@ -71,17 +71,11 @@ const N_INV: Float64Array = (() => {
 })();
 
 const B = new Float64Array(25);
-const M = new Float64Array(25);
 const tmp = new Float64Array(SH_FLOATS);
+const bc = new Float64Array(5);
 
-/**
- * Writes the 5×5 band-2 rotation matrix of R (row-major, acting on coefficients 4..8) into `out`.
- * Exposed for tests and for callers that rotate many SHs by one matrix.
- */
-export function band2RotationMatrix(
-  r: ArrayLike<number>,
-  out: Float64Array = new Float64Array(25),
-): Float64Array {
+/** Fills B with B_ij = Y_2j(Rᵀ n_i). */
+function sampleRotated(r: ArrayLike<number>): void {
   for (let i = 0; i < 5; i++) {
     const [x, y, z] = SAMPLES[i]!;
     // Rᵀ · n_i
@@ -90,6 +84,18 @@ export function band2RotationMatrix(
     const pz = r[2]! * x + r[5]! * y + r[8]! * z;
     band2(px, py, pz, B, i * 5);
   }
+}
+
+/**
+ * Writes the 5×5 band-2 rotation matrix of R (row-major, acting on coefficients 4..8) into `out`.
+ * For tests and for callers that rotate many SHs by one matrix; {@link rotateSH} applies N⁻¹·(B·c)
+ * without forming it.
+ */
+export function band2RotationMatrix(
+  r: ArrayLike<number>,
+  out: Float64Array = new Float64Array(25),
+): Float64Array {
+  sampleRotated(r);
   for (let i = 0; i < 5; i++)
     for (let j = 0; j < 5; j++) {
       let s = 0;
@@ -109,7 +115,7 @@ export function rotateSH(
   out: Float32Array = new Float32Array(SH_FLOATS),
 ): Float32Array {
   for (let i = 0; i < SH_FLOATS; i++) tmp[i] = sh[i]!;
-  band2RotationMatrix(r, M);
+  sampleRotated(r);
   out[0] = tmp[0]!;
   out[1] = tmp[1]!;
   out[2] = tmp[2]!;
@@ -121,9 +127,15 @@ export function rotateSH(
     out[3 + c] = r[3]! * vx + r[4]! * vy + r[5]! * vz;
     out[6 + c] = r[6]! * vx + r[7]! * vy + r[8]! * vz;
     out[9 + c] = r[0]! * vx + r[1]! * vy + r[2]! * vz;
+    // Band 2: the rotated function's values at the samples (B·c), then back to coefficients (N⁻¹).
     for (let i = 0; i < 5; i++) {
       let s = 0;
-      for (let k = 0; k < 5; k++) s += M[i * 5 + k]! * tmp[(4 + k) * 3 + c]!;
+      for (let k = 0; k < 5; k++) s += B[i * 5 + k]! * tmp[(4 + k) * 3 + c]!;
+      bc[i] = s;
+    }
+    for (let i = 0; i < 5; i++) {
+      let s = 0;
+      for (let k = 0; k < 5; k++) s += N_INV[i * 5 + k]! * bc[k]!;
       out[(4 + i) * 3 + c] = s;
     }
   }
