@@ -46,6 +46,12 @@ export interface BridgeClientOptions {
    * message goes back to the server in the receipt, and the client goes on.
    */
   onPacket(bytes: Uint8Array, n: number): void;
+  /**
+   * Redeems a capability token a driver sent, resolving with the grant id its packets will carry
+   * (rejecting names the refusal). Without it the client answers every token with an error: it
+   * is an open receiver.
+   */
+  onToken?(token: string): Promise<number>;
   /** Called on every status change (connect, packet, error, reconnect). */
   onStatus?(status: BridgeClientStatus): void;
   backoff?: Partial<Backoff>;
@@ -155,7 +161,25 @@ export function createBridgeClient(options: BridgeClientOptions): BridgeClient {
       update({ phase: 'open', client: m.client, retryInMs: null });
     } else if (m.type === 'ping') sendJson({ type: 'pong', n: m.n });
     else if (m.type === 'error') update({ lastError: m.message });
+    else if (m.type === 'token') redeem(m.ref, m.token);
     // state and receipt messages are for drivers; a viewer ignores them.
+  };
+
+  const redeem = (ref: number, token: string): void => {
+    const from = socket;
+    const answer = (reply: { grant: number } | { error: string }): void => {
+      // An answer for a connection that has since closed is dropped: its grant means nothing now.
+      if (socket === from) sendJson({ type: 'grant', ref, ...reply });
+      if ('error' in reply) update({ lastError: reply.error });
+    };
+    if (!options.onToken) {
+      answer({ error: 'this viewer takes no tokens (an open receiver: packets need no grant)' });
+      return;
+    }
+    options.onToken(token).then(
+      (grant) => answer({ grant }),
+      (error: unknown) => answer({ error: error instanceof Error ? error.message : String(error) }),
+    );
   };
 
   const onBinary = (bytes: Uint8Array): void => {

@@ -3,6 +3,7 @@
  * object, or not one of the protocol's shapes comes back as a problem naming the source, the JSON
  * path (or the parser's position) and what was wrong, for the sender's `error` reply.
  */
+import { MAX_TOKEN_CHARS } from './protocol.ts';
 import type { BridgeErrorCode, BridgeMessage } from './protocol.ts';
 
 /** A text frame that is not a message the protocol knows. */
@@ -44,6 +45,22 @@ const SHAPES: Record<string, (m: Record<string, unknown>) => [string, string] | 
         : m.error !== undefined && typeof m.error !== 'string'
           ? ['error', 'must be a string']
           : null,
+  token: (m) =>
+    !isCount(m.ref)
+      ? ['ref', 'must be a non-negative integer']
+      : typeof m.token !== 'string' || m.token.length === 0 || m.token.length > MAX_TOKEN_CHARS
+        ? ['token', `must be a token text of 1..${MAX_TOKEN_CHARS} characters`]
+        : null,
+  grant: (m) =>
+    !isCount(m.ref)
+      ? ['ref', 'must be a non-negative integer']
+      : m.grant !== undefined && !isCount(m.grant)
+        ? ['grant', 'must be a non-negative integer']
+        : m.error !== undefined && typeof m.error !== 'string'
+          ? ['error', 'must be a string']
+          : m.grant === undefined && m.error === undefined
+            ? ['', 'needs a grant or an error']
+            : null,
   ping: (m) => (!isCount(m.n) ? ['n', 'must be a non-negative integer'] : null),
   pong: (m) => (!isCount(m.n) ? ['n', 'must be a non-negative integer'] : null),
   error: (m) =>

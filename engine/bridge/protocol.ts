@@ -56,6 +56,9 @@ export const CLOSE_REASON: Readonly<Record<number, string>> = {
   [CLOSE.serverFull]: 'server-full',
 };
 
+/** Longest token text a `token` message may carry, characters (a token is at most 4096 bytes). */
+export const MAX_TOKEN_CHARS = 6000;
+
 /** Close codes after which reconnecting cannot help (the client stops). */
 export const PERMANENT_CLOSE_CODES: readonly number[] = [CLOSE.unsupportedProtocol];
 
@@ -106,6 +109,27 @@ export interface ReceiptMessage {
   error?: string;
 }
 
+/**
+ * Driver → viewers (relayed by the server): a capability token (engine/wire/tokens.ts, base64url) for
+ * the viewer to redeem. Its answer is a `grant` with the same `ref`.
+ */
+export interface TokenMessage {
+  type: 'token';
+  /** The driver's number for this request, echoed in the answer. */
+  ref: number;
+  token: string;
+}
+
+/** Viewer → drivers (relayed with `from`): the grant id packets must carry, or why the token was refused. */
+export interface GrantMessage {
+  type: 'grant';
+  from?: number;
+  ref: number;
+  grant?: number;
+  /** `token: <reason>: …` (TokenError) or why this viewer takes no tokens. */
+  error?: string;
+}
+
 /** Server → client heartbeat; the client answers with a `pong` of the same `n`. */
 export interface PingMessage {
   type: 'ping';
@@ -127,7 +151,15 @@ export interface ErrorMessage {
 
 /** Every JSON control message. */
 export type BridgeMessage =
-  HelloMessage | WelcomeMessage | StateMessage | ReceiptMessage | PingMessage | PongMessage | ErrorMessage;
+  | HelloMessage
+  | WelcomeMessage
+  | StateMessage
+  | ReceiptMessage
+  | TokenMessage
+  | GrantMessage
+  | PingMessage
+  | PongMessage
+  | ErrorMessage;
 
 /** A close reason for `code` with a detail, cut to the 123 bytes a close frame allows. */
 export function closeReason(code: number, detail?: string): string {

@@ -16,6 +16,7 @@ import type {
   BridgeErrorCode,
   BridgeMessage,
   BridgeRole,
+  GrantMessage,
   ReceiptMessage,
   WelcomeMessage,
 } from './protocol.ts';
@@ -58,6 +59,9 @@ export type BridgeServerEvent =
 /** A receipt as relayed by the server: which viewer it came from. */
 export type Receipt = ReceiptMessage & { from: number };
 
+/** A viewer's answer to a token: the grant id its packets must carry, or why not. */
+export type GrantReply = GrantMessage & { from: number };
+
 /** The running server. */
 export interface BridgeServer {
   readonly port: number;
@@ -70,12 +74,21 @@ export interface BridgeServer {
    * Throws a RangeError for bytes over `maxFrameBytes` — a driver's mistake, not the viewer's.
    */
   sendPacket(bytes: Uint8Array, to?: number): number;
+  /**
+   * Sends a capability token (engine/wire/tokens.ts) to every viewer (or viewer `to`) to redeem, and
+   * resolves with the first answer: `grant` for packets' header, or `error` naming the refusal.
+   * Grant ids are per viewer: with several gated viewers, redeem one token per viewer and send each
+   * its packets with `to`.
+   */
+  redeemToken(token: string, to?: number, timeoutMs?: number): Promise<GrantReply>;
   /** Resolves with the first client of `role` to complete its hello (one already connected counts). */
   waitForClient(role?: BridgeRole, timeoutMs?: number): Promise<BridgeClientInfo>;
   /** Avatar-state documents viewers send; returns an unsubscribe function. */
   onState(listener: (state: Record<string, unknown>, from: number) => void): () => void;
   /** Viewers' receipts for the packets they received. */
   onReceipt(listener: (receipt: Receipt) => void): () => void;
+  /** Viewers' answers to tokens (also those a driver client sent). */
+  onGrant(listener: (reply: GrantReply) => void): () => void;
   onEvent(listener: (event: BridgeServerEvent) => void): () => void;
   /** Closes every client (1001 server-closing) and stops listening. */
   close(): Promise<void>;
@@ -120,6 +133,8 @@ export async function startBridgeServer(options: BridgeServerOptions = {}): Prom
   const connections = new Map<number, Connection>();
   const stateListeners = new Set<(state: Record<string, unknown>, from: number) => void>();
   const receiptListeners = new Set<(receipt: Receipt) => void>();
+  const grantListeners = new Set<(reply: GrantReply) => void>();
+  let nextRef = 1;
   const eventListeners = new Set<(event: BridgeServerEvent) => void>();
   const waiters = new Set<{ role: BridgeRole; resolve: (c: BridgeClientInfo) => void }>();
   let nextId = 1;
@@ -154,6 +169,17 @@ export async function startBridgeServer(options: BridgeServerOptions = {}): Prom
       c.socket.send(bytes, { binary: true });
       sent++;
     }
+    return sent;
+  };
+
+  /** Sends a text frame to every viewer (or viewer `to`); returns how many it went to. */
+  const sendText = (text: string, to?: number): number => {
+    let sent = 0;
+    for (const c of viewers())
+      if ((to === undefined || c.info.id === to) && c.socket.readyState === c.socket.OPEN) {
+        c.socket.send(text);
+        sent++;
+      }
     return sent;
   };
 
@@ -209,6 +235,13 @@ export async function startBridgeServer(options: BridgeServerOptions = {}): Prom
       const receipt: Receipt = { ...m, from: c.info.id };
       for (const l of receiptListeners) l(receipt);
       relayToDrivers(receipt);
+    } else if (m.type === 'grant' && role === 'viewer') {
+      const reply: GrantReply = { ...m, from: c.info.id };
+      for (const l of grantListeners) l(reply);
+      relayToDrivers(reply);
+    } else if (m.type === 'token' && role === 'driver') {
+      if (sendText(JSON.stringify(m)) === 0)
+        refuse(c, 'no-viewer', `client ${c.info.id}: token reached no viewer`);
     } else if (m.type === 'error') {
       emit({ kind: 'client-error', client: snapshot(c), message: `${m.code}: ${m.message}` });
     } else {
@@ -303,6 +336,26 @@ export async function startBridgeServer(options: BridgeServerOptions = {}): Prom
     clients: (role) =>
       [...connections.values()].filter((c) => role === undefined || c.info.role === role).map(snapshot),
     sendPacket,
+    redeemToken(token, to, timeoutMs = 10_000) {
+      const ref = nextRef++;
+      return new Promise<GrantReply>((resolve, reject) => {
+        const timer = setTimeout(() => {
+          off();
+          reject(new Error(`bridge: no viewer answered token ${ref} within ${timeoutMs} ms`));
+        }, timeoutMs);
+        const off = subscribe(grantListeners, (reply: GrantReply) => {
+          if (reply.ref !== ref || (to !== undefined && reply.from !== to)) return;
+          clearTimeout(timer);
+          off();
+          resolve(reply);
+        });
+        if (sendText(JSON.stringify({ type: 'token', ref, token }), to) === 0) {
+          clearTimeout(timer);
+          off();
+          reject(new Error(`bridge: token ${ref} reached no viewer`));
+        }
+      });
+    },
     waitForClient(role = 'viewer', timeoutMs = 30_000) {
       const ready = [...connections.values()].find((c) => c.info.role === role);
       if (ready) return Promise.resolve(snapshot(ready));
@@ -323,6 +376,7 @@ export async function startBridgeServer(options: BridgeServerOptions = {}): Prom
     },
     onState: (l) => subscribe(stateListeners, l),
     onReceipt: (l) => subscribe(receiptListeners, l),
+    onGrant: (l) => subscribe(grantListeners, l),
     onEvent: (l) => subscribe(eventListeners, l),
     async close() {
       clearInterval(heartbeat);

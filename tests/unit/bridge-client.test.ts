@@ -11,6 +11,7 @@ import type { BridgeClient, BridgeClientStatus, SocketLike } from '../../engine/
 import { startBridgeServer } from '../../engine/bridge/server.ts';
 import type { BridgeServer, Receipt } from '../../engine/bridge/server.ts';
 import { BRIDGE_PROTOCOL, CLOSE } from '../../engine/bridge/protocol.ts';
+import { createCapabilityGate, issueToken } from '../../engine/wire/tokens.ts';
 
 const connect = (url: string): SocketLike => new WebSocket(url) as unknown as SocketLike;
 
@@ -198,5 +199,45 @@ describe('bridge client', () => {
     client = null;
     for (const s of wss.clients) s.terminate();
     await new Promise<void>((r) => wss.close(() => r()));
+  });
+  it('redeems capability tokens through onToken and answers with the grant, or the named refusal', async () => {
+    server = await startBridgeServer();
+    const key = new Uint8Array(32).fill(7);
+    const gate = createCapabilityGate({ keys: { demo: key }, now: () => 1000 });
+    const c = (client = createBridgeClient({
+      url: server.url,
+      connect,
+      onPacket: () => {},
+      onToken: async (token) => (await gate.redeem(token)).id,
+    }));
+    const viewer = await server.waitForClient('viewer', 5000);
+    await until(() => c.status().phase === 'open');
+    const token = await issueToken(key, {
+      keyId: 'demo',
+      expiresAt: 60_000,
+      scope: { profiles: ['friendly'] },
+    });
+    const granted = await server.redeemToken(token);
+    expect(granted).toMatchObject({ type: 'grant', from: viewer.id, grant: 1 });
+    expect(granted.error).toBeUndefined();
+    // Single use: the same token again is refused, with the gate's reason.
+    const again = await server.redeemToken(token, viewer.id);
+    expect(again.grant).toBeUndefined();
+    expect(again.error).toMatch(/^token: replayed:/);
+    const forged = await issueToken(new Uint8Array(32).fill(9), {
+      keyId: 'demo',
+      expiresAt: 60_000,
+      scope: {},
+    });
+    expect((await server.redeemToken(forged)).error).toMatch(/^token: bad-mac/);
+  });
+
+  it('an open client (no onToken) answers tokens with an error saying so', async () => {
+    server = await startBridgeServer();
+    const c = (client = createBridgeClient({ url: server.url, connect, onPacket: () => {} }));
+    await until(() => c.status().phase === 'open');
+    const reply = await server.redeemToken('AAAA');
+    expect(reply.error).toMatch(/takes no tokens \(an open receiver/);
+    await expect(server.redeemToken('AAAA', 999, 200)).rejects.toThrow(/reached no viewer/);
   });
 });

@@ -258,7 +258,13 @@ describe('bridge server', () => {
     v.socket.send(JSON.stringify({ type: 'state', state: { is_speaking: true } }));
     const relayed = await d.next((m) => m.type === 'state');
     expect(relayed).toEqual({ type: 'state', from: v.id, state: { is_speaking: true } });
-    // A driver may not send state, and a packet with no viewer connected is reported back.
+    // A driver's token goes to the viewers, their grant back to the driver.
+    d.socket.send(JSON.stringify({ type: 'token', ref: 5, token: 'abc' }));
+    const token = await v.next((m) => m.type === 'token');
+    expect(token).toEqual({ type: 'token', ref: 5, token: 'abc' });
+    v.socket.send(JSON.stringify({ type: 'grant', ref: 5, grant: 3 }));
+    expect(await d.next((m) => m.type === 'grant')).toEqual({ type: 'grant', ref: 5, grant: 3, from: v.id });
+    // A packet with no viewer connected is reported back.
     v.socket.close();
     await v.closed;
     await until(() => s.clients('viewer').length === 0);
