@@ -13,6 +13,7 @@ import { measureUpdate } from './engine-update.bench.ts';
 import { measureLoad } from './library-load.bench.ts';
 import { machine } from './stats.ts';
 import { wireReport } from './wire.bench.ts';
+import { stateReport } from './state.bench.ts';
 
 const LONG_MS = 10_000;
 const AVATAR = 'assets/default-avatar.vrm';
@@ -180,5 +181,6 @@ if (existsSync(AVATAR)) {
   say('');
 } else say(`(adapter figures skipped: ${AVATAR} not found — run \`npx capsule forge-avatar\`)`);
 for (const line of wireReport()) say(line);
+for (const line of stateReport(registry, ids)) say(line);
 writeFileSync('bench/REPORT.md', lines.join('\n') + '\n');
 console.log('\nwrote bench/REPORT.md');

@@ -23,57 +23,84 @@ export const IDLE_SUBTYPES: ReadonlySet<string> = new Set([
 const BODY_DOMAINS = new Set(['BK', 'TR']);
 const SUBTYPE = /^[a-z][a-z0-9_]{0,47}$/;
 
+/** Motion labels of every avatar, from one pass over the capsule instances. */
+export interface MotionLabeller {
+  /** Walks the instances once and keeps each avatar's best label (call once per frame, when due). */
+  scan(ecs: World, now: number): void;
+  /** The avatar's label from the last scan. */
+  label(avatar: number): string;
+}
+
 /**
- * Creates a labeller (HF capsules are HK-domain hand capsules, so they label as gestures too) for a runtime. Labels are cached per registry slot, so a call allocates only
- * when a capsule is labelled the first time. Hand gestures outrank body motion; within a rank the
- * heavier instance, then the later onset wins.
+ * Creates a labeller (HF capsules are HK-domain hand capsules, so they label as gestures too).
+ * Labels are cached per registry slot, and the per-avatar bests live in typed arrays that grow only
+ * when a larger avatar id appears, so a scan allocates nothing in steady state. Hand gestures
+ * outrank body motion; within a rank the heavier instance, then the later onset wins.
  */
-export function createMotionLabeller(
-  runtime: CapsuleRuntime,
-): (ecs: World, avatar: number, now: number) => string {
-  const labels = new Map<number, string | null>();
-  const rankOf = new Map<number, number>();
+export function createMotionLabeller(runtime: CapsuleRuntime): MotionLabeller {
+  const labels: (string | null | undefined)[] = [];
+  const ranks: number[] = [];
   const s = runtime.instances;
+  let bestSlot = new Int32Array(64).fill(-1);
+  let bestRank = new Int8Array(64);
+  let bestWeight = new Float64Array(64);
+  let bestStart = new Float64Array(64);
+
   const labelOf = (slot: number): string | null => {
-    let label = labels.get(slot);
-    if (label !== undefined) return label;
+    const cached = labels[slot];
+    if (cached !== undefined) return cached;
     const c = runtime.registry.at(slot);
     const domain = DOMAINS[c.domain] ?? '';
-    label = null;
+    let label: string | null = null;
     let rank = 0;
     if (domain === 'HK') {
       if (c.subtype !== 'micro_noise') [label, rank] = [`gesture:${c.id}`, 2];
     } else if (BODY_DOMAINS.has(domain) && !IDLE_SUBTYPES.has(c.subtype) && SUBTYPE.test(c.subtype))
       [label, rank] = [c.subtype, 1];
-    labels.set(slot, label);
-    rankOf.set(slot, rank);
+    labels[slot] = label;
+    ranks[slot] = rank;
     return label;
   };
-  return (ecs, avatar, now) => {
-    let best: string | null = null;
-    let bestRank = 0;
-    let bestWeight = 0;
-    let bestStart = -Infinity;
-    for (const eid of query(ecs, [CapsuleInstance])) {
-      if (s.avatar[eid] !== avatar) continue;
-      const start = s.start[eid]!;
-      if (start > now || now >= s.end[eid]! || now >= s.cancelAt[eid]!) continue;
-      const slot = s.capsule[eid]!;
-      if (runtime.registry.isRevoked(slot)) continue;
-      const label = labelOf(slot);
-      if (label === null) continue;
-      const rank = rankOf.get(slot)!;
-      const w = s.weight[eid]!;
-      if (
-        rank > bestRank ||
-        (rank === bestRank && (w > bestWeight || (w === bestWeight && start > bestStart)))
-      ) {
-        best = label;
-        bestRank = rank;
-        bestWeight = w;
-        bestStart = start;
+
+  const grow = (avatar: number): void => {
+    let n = bestSlot.length;
+    while (n <= avatar) n *= 2;
+    const copy = <T extends Int32Array | Int8Array | Float64Array>(a: T, b: T): T => (b.set(a), b);
+    bestSlot = copy(bestSlot, new Int32Array(n).fill(-1));
+    bestRank = copy(bestRank, new Int8Array(n));
+    bestWeight = copy(bestWeight, new Float64Array(n));
+    bestStart = copy(bestStart, new Float64Array(n));
+  };
+
+  return {
+    scan(ecs, now) {
+      bestSlot.fill(-1);
+      for (const eid of query(ecs, [CapsuleInstance])) {
+        const avatar = s.avatar[eid]!;
+        const start = s.start[eid]!;
+        if (start > now || now >= s.end[eid]! || now >= s.cancelAt[eid]!) continue;
+        const slot = s.capsule[eid]!;
+        if (runtime.registry.isRevoked(slot) || labelOf(slot) === null) continue;
+        if (avatar >= bestSlot.length) grow(avatar);
+        const rank = ranks[slot]!;
+        const w = s.weight[eid]!;
+        const b = bestSlot[avatar]!;
+        if (
+          b < 0 ||
+          rank > bestRank[avatar]! ||
+          (rank === bestRank[avatar]! &&
+            (w > bestWeight[avatar]! || (w === bestWeight[avatar]! && start > bestStart[avatar]!)))
+        ) {
+          bestSlot[avatar] = slot;
+          bestRank[avatar] = rank;
+          bestWeight[avatar] = w;
+          bestStart[avatar] = start;
+        }
       }
-    }
-    return best ?? 'idle';
+    },
+    label(avatar) {
+      const slot = avatar < bestSlot.length ? bestSlot[avatar]! : -1;
+      return slot < 0 ? 'idle' : labels[slot]!;
+    },
   };
 }

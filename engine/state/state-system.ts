@@ -78,7 +78,9 @@ const clamp01 = (x: number): number => (x > 0 ? (x < 1 ? x : 1) : 0);
 export function createStateSystem(ctx: StateSystemContext): (world: EngineWorld) => void {
   const { runtime, hub, options, tracks, profiles } = ctx;
   const layout = runtime.registry.layout;
-  const motionOf = createMotionLabeller(runtime);
+  const motions = createMotionLabeller(runtime);
+  let scannedFrame = -1;
+  let frame = 0;
   let skip: Uint8Array | null = null;
   const dominant: DominantExpression = { slot: -1, weight: 0 };
   const intervalMs = 1000 / options.maxHz;
@@ -99,12 +101,18 @@ export function createStateSystem(ctx: StateSystemContext): (world: EngineWorld)
     const speaking = lanes !== null;
     const phrase = lanes === null ? null : lanes.text;
     const immediate = t.forced || ctx.forceAll || speaking !== t.speaking || phrase !== t.phrase;
-    if (!immediate && now - t.lastEmitAt < intervalMs && now >= t.lastEmitAt) return;
+    // (1 µs of slack: at maxHz = the frame rate, float frame times must not skip every other frame.)
+    if (!immediate && now - t.lastEmitAt < intervalMs - 1e-3 && now >= t.lastEmitAt) return;
 
     // Due: read the rest into scalars.
     skip ??= expressionExclusions(pose.expressions.length);
     dominantExpression(pose.expressions, skip, dominant);
-    const motion = motionOf(ecs, avatar, now);
+    if (scannedFrame !== frame) {
+      // One pass over the instances serves every avatar due this frame.
+      motions.scan(ecs, now);
+      scannedFrame = frame;
+    }
+    const motion = motions.label(avatar);
     const emotion = hub.latest(avatar);
     if (emotion !== t.emotion) {
       t.emotion = emotion;
@@ -168,6 +176,7 @@ export function createStateSystem(ctx: StateSystemContext): (world: EngineWorld)
 
   return (world) => {
     now = world.time.now;
+    frame = world.time.frame;
     ecs = world.ecs;
     lead = world.resources.get(LEAD_LAG) as LeadLagResource | undefined;
     for (const avatar of query(world.ecs, [Avatar])) visit(avatar);
