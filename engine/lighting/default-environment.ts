@@ -2,7 +2,7 @@
  * The environment every avatar starts in until a host sets one: a neutral studio — a soft light-grey
  * sky, a darker warm floor and a slightly warm key from above, in front and to the avatar's right
  * (a VRM 1.0 avatar faces +z, so its right is −x). Its irradiance peaks near 1 on surfaces facing
- * the key, so albedo reads at about its own value and shadowed sides keep ≈ 35 %.
+ * the key, so albedo reads at about its own value; side-on surfaces keep ≈ 35 %, the far side ≈ 18 %.
  */
 import { projectColours } from './project-colours.ts';
 import type { EnvironmentColours } from './project-colours.ts';
