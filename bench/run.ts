@@ -14,6 +14,7 @@ import { measureLoad } from './library-load.bench.ts';
 import { machine } from './stats.ts';
 import { wireReport } from './wire.bench.ts';
 import { stateReport } from './state.bench.ts';
+import { lightingReport, measureLighting } from './lighting.bench.ts';
 
 const LONG_MS = 10_000;
 const AVATAR = 'assets/default-avatar.vrm';
@@ -182,5 +183,6 @@ if (existsSync(AVATAR)) {
 } else say(`(adapter figures skipped: ${AVATAR} not found — run \`npx capsule forge-avatar\`)`);
 for (const line of wireReport()) say(line);
 for (const line of stateReport(registry, ids)) say(line);
+for (const line of lightingReport(measureLighting())) say(line);
 writeFileSync('bench/REPORT.md', lines.join('\n') + '\n');
 console.log('\nwrote bench/REPORT.md');
