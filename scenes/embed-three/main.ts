@@ -41,6 +41,8 @@ import { demoScript, loadLibrary } from '../shared/library.ts';
 import { createPerformance } from '../shared/performance.ts';
 import { DEFAULT_AVATAR_NAME, fetchDefaultAvatar, sceneOptions } from '../shared/scene-options.ts';
 import { cameraInfo, sceneLighting, sceneLightingPlugin, setEnvironmentNow } from '../shared/lighting.ts';
+import { createPageEnvironment } from '../shared/environment-plugin.ts';
+import { createEnvironmentPicker } from './environment-picker.ts';
 
 const options = sceneOptions(location.search);
 const canvas = document.querySelector<HTMLCanvasElement>('#scene')!;
@@ -105,6 +107,9 @@ let avatar: ThreeVrmAvatar | null = null;
 let avatarName: string | null = null;
 /** Relighting switch, given to every engine built (kept across seeks). */
 let relighting = true;
+/** The environment picked (top right): every engine built is lit by it (environment-picker.ts). */
+const pageEnvironment = createPageEnvironment(location.search);
+pageEnvironment.relighting = null; // the switch is `relighting` above
 const { registry } = loadLibrary();
 const performance = createPerformance({
   registry,
@@ -112,7 +117,7 @@ const performance = createPerformance({
   seed: options.seed,
   startMs: options.startMs,
   // The idle (breathing, blinks, saccades) beneath everything, SH relighting, then the renderer.
-  plugins: () => [idlePlugin(), sceneLightingPlugin(), threeAdapterPlugin()],
+  plugins: () => [idlePlugin(), sceneLightingPlugin(), pageEnvironment.plugin, threeAdapterPlugin()],
   // Every seek builds a new engine: attach the avatar to it.
   onBuild: (engine, eid) => {
     const lighting = sceneLighting(engine);
@@ -121,6 +126,13 @@ const performance = createPerformance({
   },
 });
 performance.setPlaying(!options.paused);
+const environmentPicker = createEnvironmentPicker({
+  select: document.querySelector<HTMLSelectElement>('#environment')!,
+  scene,
+  page: pageEnvironment,
+  performance,
+  invalidate: () => (dirty = true),
+});
 
 /** Loads a VRM; on failure shows the error and keeps the current avatar running. */
 async function show(bytes: Uint8Array, name: string): Promise<boolean> {
@@ -202,6 +214,7 @@ const ready = (async () => {
   const bytes = options.defaultAvatar ? await fetchDefaultAvatar() : null;
   if (bytes) await show(bytes, DEFAULT_AVATAR_NAME);
   else if (options.defaultAvatar) console.warn('embed-three: no default avatar yet; drop a .vrm file');
+  await environmentPicker.ready;
   performance.tick(0);
   draw();
 })();

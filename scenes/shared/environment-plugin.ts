@@ -17,8 +17,8 @@ import type { Performance } from './performance.ts';
 export interface EnvironmentChoiceState {
   /** Radiance SH (27 floats). */
   readonly radiance: Float32Array;
-  /** Relighting on. */
-  readonly relighting: boolean;
+  /** Relighting on or off; null leaves the engine's switch to the page's other code. */
+  readonly relighting: boolean | null;
   /** Changes whenever `radiance` or `relighting` does. */
   readonly version: number;
 }
@@ -36,7 +36,7 @@ export function environmentChoicePlugin(state: () => EnvironmentChoiceState): Pl
         if (!lighting) return;
         const choice = state();
         const changed = choice.version !== applied;
-        if (changed) lighting.enabled = choice.relighting;
+        if (changed && choice.relighting !== null) lighting.enabled = choice.relighting;
         let n = 0;
         for (const avatar of query(world.ecs, [Avatar])) {
           // New avatars get the choice too (a loop of at most a few avatars; no allocation).
@@ -63,7 +63,7 @@ export interface EnvironmentChoice {
 export interface PageEnvironment extends EnvironmentChoiceState {
   choice: EnvironmentChoice;
   radiance: Float32Array;
-  relighting: boolean;
+  relighting: boolean | null;
   version: number;
   /** The plugin to install in every engine the performance builds. */
   readonly plugin: Plugin;

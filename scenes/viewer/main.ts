@@ -92,14 +92,13 @@ const loop = startFrameLoop({
   showSpeech: speakPanel.showSpeech,
 });
 
-installEnvironmentHook(
-  createEnvironmentPanel({
-    performance,
-    stage,
-    page: pageEnvironment,
-    invalidate: () => loop.invalidate(),
-  }),
-);
+const environmentPanel = createEnvironmentPanel({
+  performance,
+  stage,
+  page: pageEnvironment,
+  invalidate: () => loop.invalidate(),
+});
+installEnvironmentHook(environmentPanel);
 
 // --- Start: the default avatar ----------------------------------------------------------------
 const ready = (async () => {
@@ -109,6 +108,7 @@ const ready = (async () => {
     if (bytes) await loader.loadBytes(bytes, DEFAULT_AVATAR_NAME);
     else loader.showStatus('No default avatar yet — open or drop a .vrm file.');
   } else loader.showStatus('Open or drop a .vrm file to begin.');
+  await environmentPanel.ready;
   performance.tick(0);
   stage.scene.render();
 })();
