@@ -9,6 +9,9 @@
  *     body at the capsule's onset is below that at its peak, and after its release it is below the
  *     peak again.
  *
+ * (c) with camera capsules on, a CS capsule moves the picture's camera (hook `camera()`): dolly
+ *     0.4 m closer to its target and a narrower field of view while the capsule holds.
+ *
  * Luminance is Rec. 709 luma of the 8-bit canvas, 0–255, averaged in a box. Tolerances: the brighter
  * half leads by ≥ 4 luma levels; the peak exceeds onset and after-release by ≥ 4 levels. No timing
  * is asserted: every picture is taken paused, at a chosen engine time (seek rebuilds the engine).
@@ -66,6 +69,26 @@ const EXPOSURE_CAPSULE = {
   tracks: [{ kind: 'light', target: 'exposure_ev', value: 2 }],
   priority: 5,
   blend_mode: 'additive',
+  variation: { timing: 0, intensity: 0 },
+};
+
+/** A camera capsule: dolly in 0.4 m and focal length +20 mm, held 600 ms. */
+const CAMERA_CAPSULE = {
+  format_version: 1,
+  id: 'CS_9901',
+  domain: 'CS',
+  subtype: 'render_test_push_in',
+  description: 'Render test: push in 0.4 m with a 20 mm focal creep.',
+  trigger: { relative_to: 'scene_start', offset_ms: 0, probability: 1 },
+  duration_ms: 1000,
+  envelope: { attack_ms: 200, hold_ms: 600, release_ms: 200, easing: 'linear' },
+  tracks: [
+    { kind: 'camera', target: 'dolly_m', value: 0.4 },
+    { kind: 'camera', target: 'focal_mm', value: 20 },
+  ],
+  priority: 5,
+  blend_mode: 'additive',
+  variation: { timing: 0, intensity: 0 },
 };
 
 /** Mean luma of a PNG data URL in a box, overall and in its left and right halves. */
@@ -177,6 +200,30 @@ for (const scene of ['viewer', 'embed-three'] as const) {
       console.log(`${scene}: ${report}`);
       expect(peak - start, report).toBeGreaterThanOrEqual(MIN_LEAD);
       expect(peak - after, report).toBeGreaterThanOrEqual(MIN_LEAD);
+      expect(session!.pageErrors).toEqual([]);
+    });
+
+    it('with camera capsules on, a CS capsule pushes the camera in and narrows the view', async () => {
+      await page.evaluate((t) => window.capsuleViewer!.seek(t), T);
+      await page.evaluate(() => window.capsuleViewer!.cameraCapsules!(true));
+      const problems = await page.evaluate((json) => window.capsuleViewer!.addCapsule(json), CAMERA_CAPSULE);
+      expect(problems).toEqual([]);
+      const onset = T + 100;
+      expect(await page.evaluate((at) => window.capsuleViewer!.play('CS_9901', { atMs: at }), onset)).toBe(
+        true,
+      );
+      const cameraAt = async (ms: number) => {
+        await page.evaluate((t) => window.capsuleViewer!.seek(t), ms);
+        await snapshot(page);
+        return page.evaluate(() => window.capsuleViewer!.camera!());
+      };
+      const distance = (c: { position: number[]; target: number[] }): number =>
+        Math.hypot(...c.position.map((p, i) => p - c.target[i]!));
+      const before = await cameraAt(onset);
+      const held = await cameraAt(onset + 500);
+      expect(distance(before) - distance(held)).toBeCloseTo(0.4, 2);
+      expect(held.fovDeg).toBeLessThan(before.fovDeg - 2);
+      await page.evaluate(() => window.capsuleViewer!.cameraCapsules!(false));
       expect(session!.pageErrors).toEqual([]);
     });
   });
