@@ -7,7 +7,7 @@ import { compactId } from './compact-id.ts';
 import { WIRE } from './limits.ts';
 import type { Packet, PacketRecord, WirePhoneme } from './packet-types.ts';
 import { ANCHOR_NAMES, LEAD_LAG_NAMES, RECORD_CODES } from './packet-types.ts';
-import { utf8Bytes } from './wire-io.ts';
+import { utf8Length } from './wire-io.ts';
 import { WireError } from './wire-error.ts';
 
 type Obj = Record<string, unknown>;
@@ -37,7 +37,7 @@ export function checkPacket(value: unknown, source: string): Packet {
   const str = (v: unknown, path: string, maxBytes: number): string => {
     if (typeof v !== 'string') fail(path, `must be a string, got ${show(v)}`);
     if (v === '') fail(path, 'must not be empty');
-    const n = utf8Bytes(v as string).length;
+    const n = utf8Length(v as string);
     if (n > maxBytes) fail(path, `is ${n} UTF-8 bytes, above the limit ${maxBytes}`);
     return v as string;
   };
@@ -91,7 +91,7 @@ export function checkPacket(value: unknown, source: string): Packet {
         fail(path, 'a say record needs text, phonemes or both');
       if (r.text !== undefined) {
         if (typeof r.text !== 'string') fail(`${path}.text`, `must be a string, got ${show(r.text)}`);
-        const n = utf8Bytes(r.text as string).length;
+        const n = utf8Length(r.text as string);
         if (n > WIRE.MAX_TEXT_BYTES)
           fail(`${path}.text`, `is ${n} UTF-8 bytes, above the limit ${WIRE.MAX_TEXT_BYTES}`);
       }

@@ -34,6 +34,10 @@ export const quantise = (w: number, bits: 8 | 16): number => Math.round(w * (bit
 export const quantiseSigned = (v: number, bits: 8 | 16): number =>
   Math.round(v * (bits === 16 ? 32767 : 127));
 
+/** Scratch writers reused by every encode (encoding is synchronous, so never shared mid-write). */
+const BODY = createWireWriter(1024);
+const HEADER = createWireWriter(1024);
+
 /** Encodes a packet; throws a {@link WireError} (source `encode`) naming the field that breaks a rule or limit. */
 export function encodePacket(packet: Packet): Uint8Array {
   checkPacket(packet, 'encode');
@@ -57,7 +61,8 @@ export function encodePacket(packet: Packet): Uint8Array {
     return i;
   };
 
-  const body = createWireWriter(512);
+  const body = BODY;
+  body.reset();
   const weight = (w: number): void => {
     const q = quantise(w, bits);
     body.u8(q & 0xff);
@@ -82,7 +87,8 @@ export function encodePacket(packet: Packet): Uint8Array {
   body.varint(packet.records.length);
   for (const r of packet.records) writeRecord(body, r, packet.base_ms, { weight, signed, id, ref });
 
-  const out = createWireWriter(body.length + 32);
+  const out = HEADER;
+  out.reset();
   out.u8(WIRE.MAGIC0);
   out.u8(WIRE.MAGIC1);
   out.u8(WIRE.VERSION);
@@ -96,8 +102,7 @@ export function encodePacket(packet: Packet): Uint8Array {
     out.varint(b.length);
     out.bytes(b);
   }
-  out.bytes(body.finish());
-  const size = out.length + WIRE.CRC_BYTES;
+  const size = out.length + body.length + WIRE.CRC_BYTES;
   if (size > WIRE.MAX_PACKET_BYTES)
     throw new WireError({
       source: 'encode',
@@ -106,8 +111,13 @@ export function encodePacket(packet: Packet): Uint8Array {
       message: `packet would be ${size} bytes, above the limit ${WIRE.MAX_PACKET_BYTES}: split it`,
     });
   const bytes = new Uint8Array(size);
-  bytes.set(out.finish());
-  new DataView(bytes.buffer).setUint32(size - 4, crc32(bytes, 0, size - 4), true);
+  bytes.set(out.view());
+  bytes.set(body.view(), out.length);
+  const crc = crc32(bytes, 0, size - 4);
+  bytes[size - 4] = crc & 0xff;
+  bytes[size - 3] = (crc >>> 8) & 0xff;
+  bytes[size - 2] = (crc >>> 16) & 0xff;
+  bytes[size - 1] = crc >>> 24;
   return bytes;
 }
 

@@ -15,7 +15,12 @@ export interface WireWriter {
   /** Zigzag LEB128 of a safe integer. */
   zigzag(v: number): void;
   bytes(b: Uint8Array): void;
+  /** A copy of the bytes written. */
   finish(): Uint8Array;
+  /** The bytes written, without copying (valid until the next write or reset). */
+  view(): Uint8Array;
+  /** Forgets what was written, keeping the buffer (module-level scratch writers). */
+  reset(): void;
 }
 
 /** Creates a {@link WireWriter}. */
@@ -50,10 +55,14 @@ export function createWireWriter(initial = 256): WireWriter {
     },
     bytes(b) {
       room(b.length);
-      buf.set(b, pos);
+      for (let i = 0; i < b.length; i++) buf[pos + i] = b[i]!;
       pos += b.length;
     },
     finish: () => buf.slice(0, pos),
+    view: () => buf.subarray(0, pos),
+    reset() {
+      pos = 0;
+    },
   };
   return w;
 }
@@ -123,6 +132,15 @@ export function createWireReader(bytes: Uint8Array, source: string, end = bytes.
         );
       const start = r.offset;
       r.offset += n;
+      // ASCII (ids, profiles, most text) skips the TextDecoder call.
+      let ascii = true;
+      for (let i = start; i < start + n; i++)
+        if (bytes[i]! >= 0x80) {
+          ascii = false;
+          break;
+        }
+      if (ascii)
+        return String.fromCharCode.apply(null, bytes.subarray(start, start + n) as unknown as number[]);
       try {
         return decoder.decode(bytes.subarray(start, start + n));
       } catch {
@@ -139,8 +157,34 @@ export function createWireReader(bytes: Uint8Array, source: string, end = bytes.
   return r;
 }
 
-/** UTF-8 bytes of a string (for length checks before writing). */
-export const utf8Bytes = (() => {
-  const enc = new TextEncoder();
-  return (s: string): Uint8Array => enc.encode(s);
-})();
+const encoder = new TextEncoder();
+
+/** UTF-8 bytes of a string (ASCII without a TextEncoder call). */
+export function utf8Bytes(s: string): Uint8Array {
+  const n = s.length;
+  const out = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x80) return encoder.encode(s);
+    out[i] = c;
+  }
+  return out;
+}
+
+/** UTF-8 byte length of a string as TextEncoder would write it (lone surrogates become U+FFFD). */
+export function utf8Length(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n += 4;
+        i++;
+      } else n += 3;
+    } else n += 3;
+  }
+  return n;
+}
