@@ -28,6 +28,8 @@ export const STATE_DEFAULTS: Readonly<StatePluginOptions> = {
 };
 
 const MAX_ERRORS = 100;
+/** The schema's mood pattern (profile ids always match it). */
+const MOOD_LABEL = /^[A-Za-z][A-Za-z0-9_:-]{0,63}$/;
 
 /** Installs the state emitter; read it back with `engine.resource(AVATAR_STATE)`. */
 export function statePlugin(options: Partial<StatePluginOptions> = {}): Plugin {
@@ -88,8 +90,10 @@ export function statePlugin(options: Partial<StatePluginOptions> = {}): Plugin {
       },
       setProfile(avatar, profile) {
         if (profile === null) profiles.delete(avatar);
-        else if (typeof profile !== 'string')
-          throw new TypeError('setProfile: profile must be a string or null');
+        else if (typeof profile !== 'string' || !MOOD_LABEL.test(profile))
+          throw new TypeError(
+            `setProfile: profile must be null or match ${MOOD_LABEL.source}, got ${JSON.stringify(profile)}`,
+          );
         else profiles.set(avatar, profile);
       },
       request(avatar) {

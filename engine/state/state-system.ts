@@ -72,6 +72,11 @@ export function newTrack(): Track {
   };
 }
 
+/** Schema limits (avatar-state.schema.json): longer names and lines are cut, never sent invalid. */
+const MAX_NAME = 128;
+const MAX_PHRASE = 4096;
+const clip = (s: string, n: number): string => (s.length <= n ? s : s.slice(0, n));
+
 const clamp01 = (x: number): number => (x > 0 ? (x < 1 ? x : 1) : 0);
 
 /** Creates the emit-phase system. */
@@ -154,12 +159,12 @@ export function createStateSystem(ctx: StateSystemContext): (world: EngineWorld)
     t.visemeCount = visemeCount;
     const state: AvatarState = {
       format_version: 1,
-      avatar: runtime.avatars.name[avatar] ?? String(avatar),
+      avatar: clip(runtime.avatars.name[avatar] ?? String(avatar), MAX_NAME),
       mood,
       intensity,
       expression: expressionLabel(layout, dominant.slot),
       motion,
-      current_phrase: phrase,
+      current_phrase: phrase === null ? null : clip(phrase, MAX_PHRASE),
       is_speaking: speaking,
       viseme_timeline: lanes === null ? [] : visemeTimeline(lanes, now, options.maxVisemes),
       timestamp: now,

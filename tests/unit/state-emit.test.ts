@@ -210,6 +210,35 @@ describe('statePlugin', () => {
     expect(s.state.errors).toHaveLength(4);
   });
 
+  it('emits only the chosen avatars, stops with a removed avatar, and keeps long lines schema-valid', async () => {
+    const s = setup({ heartbeatMs: 100 });
+    const a = s.runtime.addAvatar('a');
+    const b = createAvatar(s.engine, { name: 'b'.repeat(200) });
+    b.perform({ text: 'word '.repeat(1000) });
+    await s.run(1000, 10);
+    const names = new Set(s.states.map((x) => x.avatar));
+    expect(names).toEqual(new Set(['a', 'b'.repeat(128)]));
+    const long = s.states.find((x) => x.is_speaking)!;
+    expect(long.current_phrase).toHaveLength(4096);
+    expect(avatarStateErrors(long)).toEqual([]);
+    s.runtime.removeAvatar(a);
+    const count = s.states.length;
+    await s.run(1500, 10);
+    expect(s.states.slice(count).every((x) => x.avatar !== 'a')).toBe(true);
+    expect(() => s.state.setProfile(b.entity, 'not a label')).toThrow(TypeError);
+  });
+
+  it('the avatars option restricts emission', async () => {
+    const s = setup({ heartbeatMs: 100, avatars: [2] });
+    s.runtime.addAvatar('x');
+    s.runtime.addAvatar('y');
+    s.runtime.addAvatar('z');
+    await s.run(300, 10);
+    // Entity ids are deterministic; 2 is one of the three.
+    expect(new Set(s.states.map((x) => x.avatar))).toEqual(new Set([s.runtime.avatars.name[2]]));
+    expect(s.states).toHaveLength(4);
+  });
+
   it('request() emits at the next frame whatever the throttle', async () => {
     const s = setup({ heartbeatMs: 0 });
     const ada = s.runtime.addAvatar('ada');
