@@ -9,6 +9,7 @@ import type { AvatarHandle, PerformHandle, PerformRequest } from '../avatar/perf
 import { CAPSULE_RUNTIME } from '../capsules/runtime.ts';
 import type { Anchors, CapsuleRuntime } from '../capsules/runtime.ts';
 import type { Engine } from '../ecs/engine.ts';
+import { checkPacket } from './check-packet.ts';
 import { decodePacket } from './decode.ts';
 import type { PacketVoice } from './packet-voice.ts';
 import type { EmotionRecord, Packet, PacketRecord, WireAnchors } from './packet-types.ts';
@@ -63,7 +64,7 @@ export interface ReceiverOptions {
 export interface PacketReceiver {
   /** Decodes and applies a packet; false when it was refused or ignored (see events). */
   receive(bytes: Uint8Array): boolean;
-  /** Applies a decoded packet (the same checks except decoding). */
+  /** Applies a packet value (validated like an encoded one first; a bad one is a `bad-packet` event). */
   apply(packet: Packet): boolean;
   /** Sequence number of the last packet applied (−1 before the first). */
   readonly lastSeq: number;
@@ -279,7 +280,16 @@ export function createPacketReceiver(engine: Engine, options: ReceiverOptions): 
       }
       return apply(packet);
     },
-    apply,
+    apply(packet) {
+      try {
+        checkPacket(packet, source);
+      } catch (e) {
+        if (!(e instanceof WireError)) throw e;
+        log({ kind: 'bad-packet', message: e.message });
+        return false;
+      }
+      return apply(packet);
+    },
     get lastSeq() {
       return lastSeq;
     },

@@ -164,3 +164,19 @@ describe('packet receiver', () => {
     expect(s.emotions[0]!.at).toBe(1300);
   });
 });
+
+describe('packet receiver, packet values', () => {
+  it('validates a packet value before applying it', () => {
+    const s = setup();
+    const bad = {
+      seq: 1,
+      base_ms: 0,
+      records: [{ type: 'play', avatar: 0, at_ms: 0, capsule: 'HK_001', weight: Number.NaN }],
+    };
+    expect(s.receiver.apply(bad as Packet)).toBe(false);
+    expect(s.events.map((e) => e.message)).toEqual([
+      'ws:test: records[0].weight: must be a finite number, got NaN',
+    ]);
+    expect(s.receiver.lastSeq).toBe(-1);
+  });
+});
