@@ -27,9 +27,10 @@ describe('shaders/sh-irradiance.glsl', () => {
     // Constants and monomials, read from the chunk's own lines, in coefficient order.
     const lines = [...SH_IRRADIANCE_GLSL.matchAll(/capsuleSH\[(\d)\] \* (.+);/g)];
     expect(lines.map((m) => Number(m[1]))).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
-    const terms = lines.map((m) =>
-      // e.g. "(0.488603 * n.y)" → a JS function of n
-      new Function('n', `return ${m[2]!.replace(/(\d)\.0\b/g, '$1')};`),
+    const terms = lines.map(
+      (m) =>
+        // e.g. "(0.488603 * n.y)" → a JS function of n
+        new Function('n', `return ${m[2]!.replace(/(\d)\.0\b/g, '$1')};`),
     ) as ((n: { x: number; y: number; z: number }) => number)[];
     const sh = new SphericalHarmonics3();
     sh.coefficients.forEach((c, i) => c.set(0.1 * (i + 1), -0.05 * i, 0.3 - 0.02 * i));
