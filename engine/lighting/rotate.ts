@@ -70,6 +70,8 @@ const N_INV: Float64Array = (() => {
   return invert5(n);
 })();
 
+/** The samples flat, so the per-rotation loop reads numbers, not tuples. */
+const SAMPLE_XYZ = Float64Array.from(SAMPLES.flat());
 const B = new Float64Array(25);
 const tmp = new Float64Array(SH_FLOATS);
 const bc = new Float64Array(5);
@@ -77,7 +79,9 @@ const bc = new Float64Array(5);
 /** Fills B with B_ij = Y_2j(Rᵀ n_i). */
 function sampleRotated(r: ArrayLike<number>): void {
   for (let i = 0; i < 5; i++) {
-    const [x, y, z] = SAMPLES[i]!;
+    const x = SAMPLE_XYZ[i * 3]!;
+    const y = SAMPLE_XYZ[i * 3 + 1]!;
+    const z = SAMPLE_XYZ[i * 3 + 2]!;
     // Rᵀ · n_i
     const px = r[0]! * x + r[3]! * y + r[6]! * z;
     const py = r[1]! * x + r[4]! * y + r[7]! * z;
