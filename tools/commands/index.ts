@@ -9,6 +9,7 @@ import { registerBuildLibrary } from '../library/command.ts';
 import { registerForgeAvatar } from './forge-avatar.ts';
 import { registerForgeEnvironments } from './forge-environments.ts';
 import { registerProjectSh } from './project-sh.ts';
+import { registerPacket } from './packet.ts';
 
 /** Adds one sub-command (with its options and action) to the program. */
 export type RegisterCommand = (program: Command) => void;
@@ -23,4 +24,5 @@ export const COMMANDS: RegisterCommand[] = [
   registerForgeAvatar,
   registerForgeEnvironments,
   registerProjectSh,
+  registerPacket,
 ];
