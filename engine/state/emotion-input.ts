@@ -117,9 +117,9 @@ export const EMOTION_INPUT = 'emotion-input';
 export interface EmotionInputHub {
   /**
    * Checks the input (throws {@link EmotionInputError} naming `source`; nothing is recorded then),
-   * stamps it with engine time and tells every listener.
+   * stamps it with engine time (`timeMs`, default the clock's now) and tells every listener.
    */
-  push(avatar: number, input: EmotionInput, source?: string): TimedEmotion;
+  push(avatar: number, input: EmotionInput, source?: string, timeMs?: number): TimedEmotion;
   /** The avatar's last accepted input. */
   latest(avatar: number): TimedEmotion | undefined;
   /** Subscribes; returns an unsubscribe function. */
@@ -133,9 +133,11 @@ export function emotionInputHub(engine: Engine): EmotionInputHub {
   const latest = new Map<number, TimedEmotion>();
   const listeners = new Set<(e: TimedEmotion) => void>();
   return engine.provide<EmotionInputHub>(EMOTION_INPUT, {
-    push(avatar, input, source = 'emotion input') {
+    push(avatar, input, source = 'emotion input', timeMs) {
       checkEmotionInput(input, source);
-      const timed: TimedEmotion = { avatar, input, time: engine.clock.now(), source };
+      const time = timeMs ?? engine.clock.now();
+      if (!Number.isFinite(time)) throw new EmotionInputError(`${source}: time must be finite, got ${time}`);
+      const timed: TimedEmotion = { avatar, input, time, source };
       latest.set(avatar, timed);
       for (const l of listeners) l(timed);
       return timed;

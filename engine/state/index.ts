@@ -22,3 +22,5 @@ export { avatarStateErrors, isAvatarState } from './validate-state.ts';
 export { createStateFollower, FOLLOWER_DEFAULTS } from './follower.ts';
 export type { FollowerTarget, StateFollower, StateFollowerOptions } from './follower.ts';
 export { runtimeFollowerTarget } from './runtime-target.ts';
+export { emotionInputFromRecord, emotionRecordSink } from './emotion-from-wire.ts';
+export type { EmotionRecordLike } from './emotion-from-wire.ts';
