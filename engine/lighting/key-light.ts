@@ -27,7 +27,9 @@ export function extractKeyLight(
   let y = LUMA_R * sh[3]! + LUMA_G * sh[4]! + LUMA_B * sh[5]!;
   let z = LUMA_R * sh[6]! + LUMA_G * sh[7]! + LUMA_B * sh[8]!;
   const len = Math.sqrt(x * x + y * y + z * z);
-  const directional = len > 1e-9 && Number.isFinite(len);
+  // Band 1 below a millionth of DC is rounding noise (a constant environment), not a light.
+  const dc = Math.abs(LUMA_R * sh[0]! + LUMA_G * sh[1]! + LUMA_B * sh[2]!);
+  const directional = len > 1e-6 * dc + 1e-12 && Number.isFinite(len);
   if (directional) {
     x /= len;
     y /= len;

@@ -122,6 +122,17 @@ describe('SH basis and projection', () => {
     for (let i = 0; i < SH_FLOATS; i++) expect(Math.abs(ambient[i]!)).toBeLessThan(1e-5);
   });
 
+  it('an environment with no directional part has no key light: +y, black, ambient = irradiance', () => {
+    const irr = radianceToIrradiance(projectEquirect(equirectOf(() => 0.4, 32, 16)));
+    const dir = new Float32Array(3);
+    const c = new Float32Array(3);
+    const ambient = new Float32Array(SH_FLOATS);
+    extractKeyLight(irr, dir, c, ambient);
+    expect(Array.from(dir)).toEqual([0, 1, 0]);
+    expect(Array.from(c)).toEqual([0, 0, 0]);
+    expect(Array.from(ambient)).toEqual(Array.from(irr));
+  });
+
   it('projection then evaluation reproduces low-order functions (1 + x, y², x·z + ½y, products)', () => {
     const fs: [string, (x: number, y: number, z: number) => number][] = [
       ['1 + x', (x) => 1 + x],
