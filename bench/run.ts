@@ -4,6 +4,7 @@
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import { measureAdapters } from './adapters.bench.ts';
+import { measureRelight } from './relight.bench.ts';
 import { measureScheduler } from './scheduler.bench.ts';
 import { measureVoice } from './voice.bench.ts';
 import { loadFolder } from '../engine/capsules/load-folder.ts';
@@ -184,5 +185,17 @@ if (existsSync(AVATAR)) {
 for (const line of wireReport()) say(line);
 for (const line of stateReport(registry, ids)) say(line);
 for (const line of lightingReport(measureLighting())) say(line);
+if (existsSync(AVATAR)) {
+  const r = await measureRelight(AVATAR);
+  say('## Relighting writes and camera rig (default avatar, Node, no rendering)');
+  say('');
+  say('| per avatar-frame | µs |');
+  say('|---|---:|');
+  say(`| engine update with lightingPlugin, no capsules | ${r.lightingSystemUs.toFixed(2)} |`);
+  say(`| three.js relight uniforms write (ambient SH + key) | ${r.threeWriteUs.toFixed(3)} |`);
+  say(`| Babylon relight state write | ${r.babylonWriteUs.toFixed(3)} |`);
+  say(`| camera rig pose (dolly, roll, shake) | ${r.cameraRigUs.toFixed(3)} |`);
+  say('');
+}
 writeFileSync('bench/REPORT.md', lines.join('\n') + '\n');
 console.log('\nwrote bench/REPORT.md');
