@@ -12,11 +12,20 @@
  *   --voice ID       voice of the spoken line (a viewer voice id, or `silence`)
  *   --text "…"       the line to say
  *   --hold           keep serving (and printing state) after the performance, until Ctrl-C
+ *   --open           no capability token: for a viewer opened without `#bridgeKey=`
+ *
+ * By default the driver makes a fresh HMAC key, puts it in the viewer link's fragment
+ * (`#bridgeKey=demo:…`; a fragment never leaves the browser), issues a single-use token scoped to
+ * the performance (DRIVE_SCOPE, 10 minutes), has the viewer redeem it and sends every packet under
+ * the grant it answers with. In production the key stays with whoever configures the viewer, tokens
+ * are issued to drivers, and the bridge runs over wss:// (docs/bridge.md).
  */
 import { parseArgs } from 'node:util';
 import { startBridgeServer } from '../../engine/bridge/server.ts';
 import { encodePacket } from '../../engine/wire/encode.ts';
-import { drivePerformance, stepPacket } from './performance.ts';
+import { toBase64Url } from '../../engine/wire/token-body.ts';
+import { issueToken } from '../../engine/wire/tokens.ts';
+import { DRIVE_SCOPE, drivePerformance, stepPacket } from './performance.ts';
 
 const { values } = parseArgs({
   options: {
@@ -25,6 +34,7 @@ const { values } = parseArgs({
     voice: { type: 'string' },
     text: { type: 'string' },
     hold: { type: 'boolean', default: false },
+    open: { type: 'boolean', default: false },
   },
 });
 const port = Number(values.port);
@@ -34,7 +44,10 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 }
 
 const server = await startBridgeServer({ port });
-const link = `${values.viewer}?bridge=${encodeURIComponent(server.url)}`;
+const key = values.open ? null : crypto.getRandomValues(new Uint8Array(32));
+const link =
+  `${values.viewer}?bridge=${encodeURIComponent(server.url)}` +
+  (key ? `#bridgeKey=demo:${toBase64Url(key)}` : '');
 console.log(`bridge listening on ${server.url}\nopen the viewer at:\n  ${link}\nwaiting for a viewer…`);
 
 const started = Date.now();
@@ -66,6 +79,25 @@ const viewer = await server.waitForClient('viewer', 10 * 60_000).catch((error: E
 });
 console.log(`${clock()}  driving viewer ${viewer.id}`);
 
+let grant: number | undefined;
+if (key) {
+  const token = await issueToken(key, {
+    keyId: 'demo',
+    expiresAt: Date.now() + 10 * 60_000,
+    scope: DRIVE_SCOPE,
+  });
+  const reply = await server.redeemToken(token, viewer.id);
+  if (reply.grant === undefined) {
+    console.error(
+      `drive: the viewer refused the token: ${reply.error} (opened without #bridgeKey? try --open)`,
+    );
+    await server.close();
+    process.exit(1);
+  }
+  grant = reply.grant;
+  console.log(`${clock()}  token (${token.length} chars) redeemed: grant ${grant}`);
+}
+
 const steps = drivePerformance({
   ...(values.voice ? { voice: values.voice } : {}),
   ...(values.text ? { text: values.text } : {}),
@@ -75,9 +107,9 @@ let bytes = 0;
 for (const [i, step] of steps.entries()) {
   const wait = t0 + step.atMs - Date.now();
   if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-  const packet = encodePacket(stepPacket(step, i + 1, Date.now()));
+  const packet = encodePacket(stepPacket(step, i + 1, Date.now(), grant));
   bytes += packet.length;
-  const sent = server.sendPacket(packet);
+  const sent = server.sendPacket(packet, viewer.id);
   console.log(`${clock()}  packet ${i + 1} (${packet.length} bytes) → ${sent} viewer(s): ${step.label}`);
 }
 console.log(`${clock()}  performance sent: ${steps.length} packets, ${bytes} bytes in all`);

@@ -24,6 +24,12 @@ export interface PerformanceOptions {
   readonly text?: string;
 }
 
+/**
+ * What the performance's capability token allows: the profile (with its capsules) and the capsules
+ * it plays by id. Anything else the driver sent would be refused by a gated viewer.
+ */
+export const DRIVE_SCOPE = { profiles: ['friendly'], capsules: ['HK_037', 'BK_014'] };
+
 /** The line the avatar says by default. */
 export const DEFAULT_LINE = 'Hello! It is really good to see you again.';
 

@@ -18,6 +18,7 @@ import type { EmotionInput, EmotionInputHub } from '../../engine/state/emotion-i
 import { AVATAR_STATE } from '../../engine/state/state-types.ts';
 import type { AvatarStateResource } from '../../engine/state/state-types.ts';
 import type { Packet, PacketRecord, WireAnchors } from '../../engine/wire/packet-types.ts';
+import type { CapabilityGate, TokenRejection } from '../../engine/wire/tokens.ts';
 import type { Performance } from '../shared/performance.ts';
 import type { SpeakPanel } from './speak-panel.ts';
 
@@ -37,6 +38,11 @@ export function createPacketApplier(deps: {
   readonly noteProfile: (profile: string | null) => void;
   /** Spoken lines that failed after the packet was taken (synthesis refused), for the status. */
   readonly onLateProblem: (message: string) => void;
+  /**
+   * With a gate, a packet must name an open grant and everything it plays must be in the grant's
+   * scope, or none of it is applied (as engine/wire/receiver.ts does).
+   */
+  readonly gate?: CapabilityGate | null;
 }): PacketApplier {
   const { performance, speakPanel } = deps;
   let lastSeq = -1;
@@ -113,10 +119,33 @@ export function createPacketApplier(deps: {
     }
   };
 
+  /** Why a record may not run under `grant`, or null (the receiver's rules). */
+  const refusal = (gate: CapabilityGate, r: PacketRecord, grant: number): TokenRejection | null => {
+    if (r.type === 'play' || r.type === 'trigger') return gate.check(grant, { capsule: r.capsule });
+    if (r.type === 'profile') return gate.check(grant, { profile: r.profile });
+    if (r.type === 'say' && r.profile !== undefined) return gate.check(grant, { profile: r.profile });
+    return gate.status(grant);
+  };
+
   return (packet, source, first) => {
     if (first) lastSeq = -1;
     if (packet.seq <= lastSeq)
       throw new Error(`${source}: seq ${packet.seq} is not after ${lastSeq} (repeat or late): ignored`);
+    const gate = deps.gate;
+    if (gate) {
+      const grant = packet.grant;
+      if (grant === undefined)
+        throw new Error(`${source}: no grant: this viewer needs a capability token redeemed first; ignored`);
+      const refused = packet.records
+        .map((r, i) => [i, r, refusal(gate, r, grant)] as const)
+        .filter(([, , why]) => why !== null)
+        .map(
+          ([i, r, why]) =>
+            `records[${i}] (${r.type}${'capsule' in r && r.capsule ? ` ${r.capsule}` : 'profile' in r && r.profile ? ` ${r.profile}` : ''}): ${why}`,
+        );
+      if (refused.length > 0)
+        throw new Error(`${source}: grant ${grant} refused ${refused.join('; ')}; nothing applied`);
+    }
     lastSeq = packet.seq;
     const offset = performance.time() - packet.base_ms;
     const map = (ms: number): number => ms + offset;

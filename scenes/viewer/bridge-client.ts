@@ -15,6 +15,9 @@ import { callbackSink, socketSink } from '../../engine/state/sinks.ts';
 import { AVATAR_STATE } from '../../engine/state/state-types.ts';
 import type { AvatarStateResource } from '../../engine/state/state-types.ts';
 import { decodePacket } from '../../engine/wire/decode.ts';
+import { fromBase64Url } from '../../engine/wire/token-body.ts';
+import { createCapabilityGate } from '../../engine/wire/tokens.ts';
+import type { CapabilityGate } from '../../engine/wire/tokens.ts';
 import type { Library } from '../shared/library.ts';
 import type { Performance } from '../shared/performance.ts';
 import { createPacketApplier } from './bridge-apply.ts';
@@ -40,6 +43,20 @@ export function bridgeUrl(search: string): string | Error | null {
   }
 }
 
+/**
+ * The token key from a URL fragment, `#bridgeKey=<key id>:<base64url key>` (a fragment never
+ * reaches a server): null without one; an Error for a malformed one.
+ */
+export function bridgeKey(hash: string): { keyId: string; key: Uint8Array } | Error | null {
+  const raw = new URLSearchParams(hash.replace(/^#/, '')).get('bridgeKey');
+  if (raw === null || raw === '') return null;
+  const colon = raw.indexOf(':');
+  const key = colon > 0 ? fromBase64Url(raw.slice(colon + 1)) : null;
+  if (!key || key.length < 16)
+    return new Error('bridgeKey: expected <key id>:<base64url key of at least 16 bytes>');
+  return { keyId: raw.slice(0, colon), key };
+}
+
 /** Connects the viewer to the bridge named in its URL; null (and no effect) when there is none. */
 export function startViewerBridge(deps: {
   readonly performance: Performance;
@@ -49,12 +66,22 @@ export function startViewerBridge(deps: {
 }): BridgeClient | null {
   const url = bridgeUrl(location.search);
   if (url === null) return null;
+  const key = bridgeKey(location.hash);
   const parent = deps.stage.engine.getRenderingCanvas()?.parentElement ?? document.body;
-  const view = createBridgeStatus(parent, url instanceof Error ? '(no connection)' : url);
-  if (url instanceof Error) {
-    view.problem(url.message);
+  const view = createBridgeStatus(
+    parent,
+    url instanceof Error
+      ? '(no connection)'
+      : `${url}${key && !(key instanceof Error) ? ' · tokens required' : ''}`,
+  );
+  if (url instanceof Error || key instanceof Error) {
+    view.problem((url instanceof Error ? url : (key as Error)).message);
     return null;
   }
+  // With a key, packets need a grant from a redeemed token; expiry on the wall clock (epoch ms).
+  const gate: CapabilityGate | null = key
+    ? createCapabilityGate({ keys: { [key.keyId]: key.key }, now: () => Date.now(), registry: deps.registry })
+    : null;
   const { performance, registry } = deps;
   const states: AvatarState[] = [];
   const problems: string[] = [];
@@ -69,12 +96,14 @@ export function startViewerBridge(deps: {
     speakPanel: deps.speakPanel,
     noteProfile: (p) => (profile = p),
     onLateProblem: note,
+    gate,
   });
 
   const client = createBridgeClient({
     url,
     name: 'viewer',
     random: Math.random,
+    ...(gate ? { onToken: async (token: string) => (await gate.redeem(token)).id } : {}),
     onPacket(bytes, n) {
       attach();
       try {

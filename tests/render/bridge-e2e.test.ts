@@ -6,6 +6,8 @@
  * `is_speaking` goes true with the line as `current_phrase` and false again after it; the pose read
  * through the page's hook shows a probe capsule's channel held while it plays and faded after the
  * wipe; a malformed packet is refused with a receipt naming the byte, and the viewer carries on.
+ * The viewer is gated (`#bridgeKey=`): the packets travel under the grant of a redeemed capability
+ * token, and packets without a grant or beyond its scope are refused whole.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,7 +16,14 @@ import type { BridgeServer, Receipt } from '../../engine/bridge/server.ts';
 import type { AvatarState } from '../../engine/state/schema-types.ts';
 import type {} from '../../scenes/viewer/bridge-hook.ts';
 import { encodePacket } from '../../engine/wire/encode.ts';
-import { DEFAULT_LINE, drivePerformance, stepPacket } from '../../examples/drive-viewer/performance.ts';
+import { toBase64Url } from '../../engine/wire/token-body.ts';
+import { issueToken } from '../../engine/wire/tokens.ts';
+import {
+  DEFAULT_LINE,
+  DRIVE_SCOPE,
+  drivePerformance,
+  stepPacket,
+} from '../../examples/drive-viewer/performance.ts';
 import type { Step } from '../../examples/drive-viewer/performance.ts';
 import { HAS_CHROMIUM, startRenderSession } from './harness.ts';
 import type { RenderSession } from './harness.ts';
@@ -34,6 +43,9 @@ const PROBE = {
   blend_mode: 'override',
 };
 const PROBE_CHANNEL = 'custom:bridge_probe';
+
+/** The viewer's token key (test only). */
+const KEY = new Uint8Array(32).map((_, i) => i * 7 + 1);
 
 const probe = (page: Page): Promise<number | undefined> =>
   page.evaluate((name) => window.capsuleBridge!.channels([name])[name], PROBE_CHANNEL);
@@ -58,8 +70,12 @@ describe.skipIf(!HAS_CHROMIUM)('bridge: a driven viewer over loopback (Chromium)
   const states: AvatarState[] = [];
   const receipts: Receipt[] = [];
   let seq = 0;
-  const send = (step: Step): void => {
-    expect(server.sendPacket(encodePacket(stepPacket(step, ++seq, Date.now())))).toBe(1);
+  let grant: number | undefined;
+  /** Sends a step as a packet under the test's grant (`null`: no grant). */
+  const send = (step: Step, withGrant: number | null = grant ?? null): void => {
+    expect(server.sendPacket(encodePacket(stepPacket(step, ++seq, Date.now(), withGrant ?? undefined)))).toBe(
+      1,
+    );
   };
 
   beforeAll(async () => {
@@ -67,8 +83,19 @@ describe.skipIf(!HAS_CHROMIUM)('bridge: a driven viewer over loopback (Chromium)
     server.onState((state) => states.push(state as unknown as AvatarState));
     server.onReceipt((r) => receipts.push(r));
     session = await startRenderSession('bridge-e2e');
-    page = await session.open('viewer', `?seed=3&bridge=${encodeURIComponent(server.url)}`);
+    page = await session.open(
+      'viewer',
+      `?seed=3&bridge=${encodeURIComponent(server.url)}#bridgeKey=test:${toBase64Url(KEY)}`,
+    );
     await server.waitForClient('viewer', 30_000);
+    const token = await issueToken(KEY, {
+      keyId: 'test',
+      expiresAt: Date.now() + 10 * 60_000,
+      scope: { ...DRIVE_SCOPE, capsules: [...DRIVE_SCOPE.capsules, 'FMM_900'], domains: ['HK'] },
+    });
+    const reply = await server.redeemToken(token);
+    expect(reply.error).toBeUndefined();
+    grant = reply.grant;
     expect(await page.evaluate((p) => window.capsuleViewer!.addCapsule(p), PROBE)).toEqual([]);
   }, 120_000);
 
@@ -149,13 +176,39 @@ describe.skipIf(!HAS_CHROMIUM)('bridge: a driven viewer over loopback (Chromium)
     expect(session.pageErrors).toEqual([]);
   }, 90_000);
 
-  it('refuses a malformed packet with a receipt naming the byte and keeps performing', async () => {
+  it('refuses malformed, ungranted and out-of-scope packets with receipts saying why, and keeps performing', async () => {
     const from = receipts.length;
     expect(server.sendPacket(new Uint8Array([0x43, 0x57, 0x09, 0, 0, 0, 0, 0, 0, 0, 0, 0]))).toBe(1);
     await until('the refusal', () => receipts.length > from);
     const refused = receipts[from]!;
     expect(refused.ok).toBe(false);
     expect(refused.error).toMatch(/^bridge packet 6: byte 2: unsupported packet version 9/);
+    // No grant, or beyond the grant's scope: refused whole, nothing played.
+    const probes = async (): Promise<number> =>
+      page.evaluate(() => window.capsuleViewer!.timeline().filter((r) => r.id === 'FMM_900').length);
+    const probesBefore = await probes();
+    const probeOnly: Step = { atMs: 0, label: 'probe', records: [{ ...probeRecord, at_ms: 0 }] };
+    send(probeOnly, null);
+    const beyond: Step = {
+      atMs: 0,
+      label: 'out of scope + probe',
+      records: [
+        { type: 'play', avatar: 0, at_ms: 0, capsule: 'BK_020', weight: 1 },
+        { ...probeRecord, at_ms: 0 },
+      ],
+    };
+    send(beyond);
+    await until('the refusals', () => receipts.length > from + 2);
+    expect(receipts[from + 1]!.error).toMatch(
+      /^bridge packet 7: no grant: this viewer needs a capability token/,
+    );
+    expect(receipts[from + 2]!.error).toMatch(
+      new RegExp(
+        `^bridge packet 8: grant ${grant} refused records\\[0\\] \\(play BK_020\\): out-of-scope; nothing applied`,
+      ),
+    );
+    await new Promise((r) => setTimeout(r, 400));
+    expect(await probes()).toBe(probesBefore);
     // An unknown capsule: the rest of the packet still plays; the receipt names the record.
     const step: Step = {
       atMs: 0,
@@ -166,9 +219,11 @@ describe.skipIf(!HAS_CHROMIUM)('bridge: a driven viewer over loopback (Chromium)
       ],
     };
     send(step);
-    await until('the second receipt', () => receipts.length > from + 1);
-    expect(receipts[from + 1]!.ok).toBe(false);
-    expect(receipts[from + 1]!.error).toMatch(/records\[0\] \(play\): unknown capsule HK_999/);
+    await until('the last receipt', () => receipts.length > from + 3);
+    expect(receipts[from + 3]!.ok).toBe(false);
+    expect(receipts[from + 3]!.error).toMatch(
+      /^bridge packet 9: records\[0\] \(play\): unknown capsule HK_999/,
+    );
     await page.waitForFunction(
       (name) => (window.capsuleBridge!.channels([name])[name] ?? 0) > 0.5,
       PROBE_CHANNEL,
@@ -177,9 +232,8 @@ describe.skipIf(!HAS_CHROMIUM)('bridge: a driven viewer over loopback (Chromium)
       },
     );
     const status = await page.evaluate(() => window.capsuleBridge!.status());
-    expect(status).toMatchObject({ phase: 'open', packets: 7, packetErrors: 2 });
-    await expect(page.locator('#bridge-status')).toBeDefined();
-    expect(await page.locator('#bridge-status').textContent()).toMatch(/7 packets received \(2 refused\)/);
+    expect(status).toMatchObject({ phase: 'open', packets: 9, packetErrors: 4 });
+    expect(await page.locator('#bridge-status').textContent()).toMatch(/9 packets received \(4 refused\)/);
   }, 60_000);
 });
 
