@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { decodePacket, WireError } from '../../engine/wire/index.ts';
 import { demoPackets } from '../../bench/wire.bench.ts';
-import { fuzzPackets, mutant, packetCorpus } from './packet-mutate.ts';
+import { fuzzPackets, mutant, packetCorpus, randomPacket } from './packet-mutate.ts';
+import { encodePacket } from '../../engine/wire/index.ts';
 
 /** CI count; `npm run bench` runs 100,000+ (bench/wire.bench.ts). */
 const COUNT = 5000;
@@ -28,6 +29,13 @@ describe('packet decoder fuzz', () => {
       Uint8Array.from([0x43, 0x57, 1, 0, 0xff, 0xff, 0xff, 0xff, 0x0f, 0, 0, 0, 0]),
     ]) {
       expect(() => decodePacket(b, 'x')).toThrow(WireError);
+    }
+  });
+
+  it('random valid packets encode, decode and re-encode to the same bytes', () => {
+    for (let seed = 1; seed <= 300; seed++) {
+      const bytes = encodePacket(randomPacket(seed));
+      expect(encodePacket(decodePacket(bytes))).toEqual(bytes);
     }
   });
 });

@@ -249,3 +249,74 @@ export function fuzzPackets(
   }
   return r;
 }
+
+/**
+ * A random but valid packet for `seed` (soak tests: the engine must survive whatever a valid sender
+ * may say). `ids` are the capsule ids to draw from — mix in unknown ones to exercise the fallbacks.
+ */
+export function randomPacket(
+  seed: number,
+  ids: readonly string[] = ['HK_001', 'FMM_004', 'BK_003', 'ZZ_404'],
+  profiles: readonly string[] = ['friendly', 'no_such_profile'],
+  avatars = 2,
+): Packet {
+  const rng = createRng(seed);
+  const int = (n: number) => Math.floor(rng.next() * n);
+  const pick = <T>(xs: readonly T[]): T => xs[int(xs.length)]!;
+  const base = int(1_000_000);
+  const records: Packet['records'] = [];
+  for (let i = 1 + int(12); i > 0; i--) {
+    const avatar = int(avatars + 1); // one slot past the last: unknown avatars too
+    const at_ms = base + int(5000);
+    const weight = rng.next();
+    switch (int(6)) {
+      case 0:
+        records.push({ type: 'play', avatar, at_ms, capsule: pick(ids), weight });
+        break;
+      case 1:
+        records.push({
+          type: 'trigger',
+          avatar,
+          at_ms,
+          capsule: pick(ids),
+          weight,
+          anchors: { speech_onset: at_ms + int(800) - 200 },
+        });
+        break;
+      case 2:
+        records.push({ type: 'profile', avatar, at_ms, profile: pick(profiles), weight });
+        break;
+      case 3:
+        records.push({
+          type: 'cancel',
+          avatar,
+          at_ms,
+          capsule: rng.next() < 0.3 ? null : pick(ids),
+          fade_ms: int(400),
+        });
+        break;
+      case 4:
+        records.push({
+          type: 'say',
+          avatar,
+          at_ms,
+          text: pick(['Hi.', 'Well, that is odd!', '']),
+          ...(rng.next() < 0.5 ? { profile: pick(profiles) } : {}),
+        });
+        break;
+      default:
+        records.push({
+          type: 'emotion',
+          avatar,
+          at_ms,
+          vad: { valence: rng.next() * 2 - 1, arousal: rng.next() * 2 - 1, dominance: rng.next() * 2 - 1 },
+        });
+    }
+  }
+  return {
+    seq: seed >>> 0,
+    base_ms: base,
+    ...(rng.next() < 0.5 ? { weight_bits: 16 as const } : {}),
+    records,
+  };
+}

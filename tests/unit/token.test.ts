@@ -293,3 +293,27 @@ describe('capability tokens', () => {
     expect(w.runtime.pose(w.a).channels[w.happy]).toBe(0);
   });
 });
+
+describe('token fuzz', () => {
+  it('mutated tokens are refused with a TokenError, never accepted or thrown otherwise', async () => {
+    const w = world();
+    const good = await issueToken(KEY, {
+      keyId: 'k1',
+      expiresAt: 10_000,
+      nonce: NONCE(9),
+      scope: { capsules: ['HK_001', 'odd id'], domains: ['BK'], profiles: ['warm'] },
+    });
+    const bytes = fromBase64Url(good)!;
+    let seed = 12345;
+    const next = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+    const reasons = new Set<TokenRejection>();
+    for (let i = 0; i < 400; i++) {
+      const b = bytes.slice(0, next() < 0.2 ? Math.floor(next() * bytes.length) : bytes.length);
+      for (let k = 1 + Math.floor(next() * 4); k > 0 && b.length; k--)
+        b[Math.floor(next() * b.length)]! ^= 1 << Math.floor(next() * 8);
+      reasons.add(await reason(w.gate.redeem(toBase64Url(b))));
+    }
+    expect([...reasons].every((r) => r === 'bad-mac' || r === 'malformed' || r === 'unknown-key')).toBe(true);
+    expect(reasons.has('bad-mac') && reasons.has('malformed')).toBe(true);
+  });
+});

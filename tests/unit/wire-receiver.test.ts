@@ -4,6 +4,7 @@ import { createSimulatedClock } from '../../engine/ecs/clock.ts';
 import { createPacketReceiver, createPacketVoice, encodePacket } from '../../engine/wire/index.ts';
 import type { EmotionRecord, Packet, WireEvent } from '../../engine/wire/index.ts';
 import { capsule, testEngine, testRegistry } from '../helpers/capsules.ts';
+import { mutant, packetCorpus, randomPacket } from '../fuzz/packet-mutate.ts';
 
 const LIB = [
   capsule({
@@ -178,5 +179,25 @@ describe('packet receiver, packet values', () => {
       'ws:test: records[0].weight: must be a finite number, got NaN',
     ]);
     expect(s.receiver.lastSeq).toBe(-1);
+  });
+});
+
+describe('packet receiver soak', () => {
+  it('random valid packets and mutants never throw, and the pose stays finite', () => {
+    const s = setup();
+    const corpus = packetCorpus();
+    let t = 1000;
+    for (let seed = 1; seed <= 300; seed++) {
+      const p = randomPacket(seed, ['HK_001', 'HK_002', 'FMM_003', 'ZZ_404'], ['warm', 'nope']);
+      expect(() => s.receiver.receive(encodePacket({ ...p, seq: seed }))).not.toThrow();
+      expect(() => s.receiver.receive(mutant(corpus, seed).bytes)).not.toThrow();
+      s.frame((t += 16));
+    }
+    for (const avatar of [s.a, s.b])
+      expect(s.runtime.pose(avatar).channels.every(Number.isFinite)).toBe(true);
+    expect(s.runtime.timeline.length).toBeGreaterThan(50);
+    // Slot 2 does not exist, slot 1 cannot speak, mutants that still decode carry stale numbers.
+    const allowed = ['unknown-avatar', 'bad-packet', 'no-speaker', 'out-of-order', 'duplicate'];
+    expect(s.events.filter((e) => !allowed.includes(e.kind))).toEqual([]);
   });
 });
