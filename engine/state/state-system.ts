@@ -24,6 +24,8 @@ import type { StatePluginOptions } from './state-types.ts';
 /** What the system remembers per avatar between frames. */
 export interface Track {
   lastEmitAt: number;
+  /** When the due-time fields were last read (the throttle runs on this, emitted or not). */
+  lastCheckAt: number;
   speaking: boolean;
   phrase: string | null;
   expressionSlot: number;
@@ -56,6 +58,7 @@ export interface StateSystemContext {
 export function newTrack(): Track {
   return {
     lastEmitAt: -Infinity,
+    lastCheckAt: -Infinity,
     speaking: false,
     phrase: null,
     expressionSlot: -2,
@@ -107,9 +110,10 @@ export function createStateSystem(ctx: StateSystemContext): (world: EngineWorld)
     const phrase = lanes === null ? null : lanes.text;
     const immediate = t.forced || ctx.forceAll || speaking !== t.speaking || phrase !== t.phrase;
     // (1 µs of slack: at maxHz = the frame rate, float frame times must not skip every other frame.)
-    if (!immediate && now - t.lastEmitAt < intervalMs - 1e-3 && now >= t.lastEmitAt) return;
+    if (!immediate && now - t.lastCheckAt < intervalMs - 1e-3 && now >= t.lastCheckAt) return;
 
     // Due: read the rest into scalars.
+    t.lastCheckAt = now;
     skip ??= expressionExclusions(pose.expressions.length);
     dominantExpression(pose.expressions, skip, dominant);
     if (scannedFrame !== frame) {
@@ -143,7 +147,7 @@ export function createStateSystem(ctx: StateSystemContext): (world: EngineWorld)
       motion !== t.motion ||
       mood !== t.mood ||
       visemeCount !== t.visemeCount ||
-      !(firstViseme === t.firstViseme || (firstViseme !== firstViseme && t.firstViseme !== t.firstViseme));
+      !Object.is(firstViseme, t.firstViseme);
     const heartbeat = options.heartbeatMs > 0 && now - t.lastEmitAt >= options.heartbeatMs;
     if (!changed && !heartbeat) return;
 

@@ -130,13 +130,13 @@ describe('statePlugin', () => {
     const s = setup({ heartbeatMs: 0 });
     const ada = s.runtime.addAvatar('ada');
     s.runtime.play(ada, 'BK_202', { atMs: 0 });
-    s.runtime.play(ada, 'BK_201', { atMs: 200 });
-    s.runtime.play(ada, 'HK_201', { atMs: 300 });
+    s.runtime.play(ada, 'BK_201', { atMs: 150 });
+    s.runtime.play(ada, 'HK_201', { atMs: 400 });
     await s.run(1200);
     const at = (ms: number) => s.states.filter((x) => x.timestamp <= ms).at(-1)!.motion;
-    expect(at(150)).toBe('idle');
-    expect(at(290)).toBe('nod');
-    expect(at(450)).toBe('gesture:HK_201');
+    expect(at(140)).toBe('idle');
+    expect(at(390)).toBe('nod');
+    expect(at(600)).toBe('gesture:HK_201');
     expect(at(1200)).toBe('idle');
   });
 
