@@ -13,6 +13,8 @@ import { createRegistry } from '../engine/capsules/registry.ts';
 import { measureUpdate } from './engine-update.bench.ts';
 import { measureLoad } from './library-load.bench.ts';
 import { machine } from './stats.ts';
+import { fuzzSection } from './fuzz.bench.ts';
+import { soakSection } from './soak.bench.ts';
 import { wireReport } from './wire.bench.ts';
 import { stateReport } from './state.bench.ts';
 import { lightingReport, measureLighting } from './lighting.bench.ts';
@@ -197,5 +199,7 @@ if (existsSync(AVATAR)) {
   say(`| camera rig pose (dolly, roll, shake) | ${r.cameraRigUs.toFixed(3)} |`);
   say('');
 }
+for (const line of await fuzzSection()) say(line);
+for (const line of soakSection((s) => console.error(s))) say(line);
 writeFileSync('bench/REPORT.md', lines.join('\n') + '\n');
 console.log('\nwrote bench/REPORT.md');

@@ -33,8 +33,8 @@ export interface SoakOptions {
   readonly seed: number;
   /** A registry holding the library. */
   readonly registry: CapsuleRegistry;
-  /** Called once per simulated minute (e.g. a progress line). */
-  readonly onMinute?: (minute: number, result: SoakResult) => void;
+  /** Called once per simulated minute, before the heap is sampled (a progress line, a probe). */
+  readonly onMinute?: (minute: number, result: SoakResult, runtime: CapsuleRuntime) => void;
 }
 
 /** What the soak saw. */
@@ -194,11 +194,11 @@ export function runSoak(options: SoakOptions): SoakResult {
     result.endInstances = instances;
     result.timelineRecords = runtime.timeline.length;
     if (minute === Math.floor(minutes / 2)) halfTimeline = runtime.timeline.length;
+    options.onMinute?.(minute, result, runtime);
     const heap = heapNow();
     if (minute === 1) result.heap.start = heap;
     result.heap.end = heap;
     result.heap.peak = Math.max(result.heap.peak, heap);
-    options.onMinute?.(minute, result);
   };
 
   for (let f = 1; f <= options.frames; f++) {
