@@ -277,6 +277,52 @@ describe.skipIf(!HAS_CHROMIUM)('SH relighting under bundled environments (both r
     });
   });
 
+  it('LD capsules breathe the light: under empathetic, the preview sphere warms and brightens over a line', async () => {
+    const page = pages.viewer!;
+    await choose(page, 'studio');
+    // Every phrase from 0.1 s on in empathetic (LD_028 soft warm light, LD_004 exposure breathing).
+    const records = await page.evaluate(() => {
+      const hook = window.capsuleViewer!;
+      hook.pause();
+      hook.seek(0);
+      hook.seek(100);
+      hook.playProfile('empathetic');
+      hook.seek(13_000);
+      return hook.timeline().filter((r) => r.domain === 'LD' && r.outcome === 'played');
+    });
+    const warmLight = records.find((r) => r.id === 'LD_028');
+    const breathing = records.find((r) => r.id === 'LD_004');
+    expect(warmLight, `LD records: ${records.map((r) => r.id).join(', ')}`).toBeDefined();
+    expect(breathing).toBeDefined();
+    /** The preview sphere's mean light at engine time t (paused; it redraws at 10 Hz). */
+    const sphereAt = async (t: number): Promise<number[]> => {
+      await page.evaluate((t) => window.capsuleViewer!.seek(t), t);
+      await page.waitForTimeout(350);
+      return page.evaluate(() => window.capsuleEnvironment!.previewMean!());
+    };
+    const luma = (c: number[]): number => 0.2126 * c[0]! + 0.7152 * c[1]! + 0.0722 * c[2]!;
+    const before = await sphereAt(warmLight!.start - 100);
+    const during = await sphereAt(warmLight!.start + 2600);
+    expect(during[0]! / during[2]!, `before ${before} during ${during}`).toBeGreaterThanOrEqual(
+      1.05 * (before[0]! / before[2]!),
+    );
+    expect(Math.abs(luma(during) / luma(before) - 1)).toBeGreaterThanOrEqual(0.03);
+    // Across LD_004's line the light keeps moving (not one step): six samples, ≥ 2 % range.
+    const span = breathing!.end - breathing!.start;
+    const levels: number[] = [];
+    for (let k = 0; k < 6; k++) levels.push(luma(await sphereAt(breathing!.start + (span * (k + 0.5)) / 6)));
+    expect(
+      (Math.max(...levels) - Math.min(...levels)) / Math.min(...levels),
+      `${levels}`,
+    ).toBeGreaterThanOrEqual(0.02);
+    await page.evaluate((t) => {
+      const hook = window.capsuleViewer!;
+      hook.seek(0);
+      hook.playProfile(null);
+      hook.seek(t);
+    }, T);
+  });
+
   it('no page errors', () => {
     expect(session!.pageErrors).toEqual([]);
   });
