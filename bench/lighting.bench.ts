@@ -103,7 +103,7 @@ function frameMs(
   hkEach: number,
   withLighting: boolean,
   seed: number,
-  frames = 120,
+  frames = 360,
 ): number {
   const clock = createFixedStepClock(60);
   const plugins: Plugin[] = [capsulePlugin(registry)];

@@ -5,6 +5,8 @@
  */
 import type { PoseBuffer } from '../rig/pose-buffer.ts';
 import { LIGHT_PARAMS } from '../rig/channels.ts';
+import { createRotationCache } from './light-transform.ts';
+import type { RotationCache } from './light-transform.ts';
 import { SH_FLOATS } from './sh-basis.ts';
 
 /** One avatar's lighting data. */
@@ -33,6 +35,8 @@ export interface AvatarLighting {
   readonly irradiance: Float32Array;
   readonly key: { readonly direction: Float32Array; readonly colour: Float32Array };
   readonly ambient: Float32Array;
+  /** The environment as last rotated by the key direction (reused while yaw and pitch hold). */
+  readonly rotation: RotationCache;
   /** True when `key` and `ambient` lag `irradiance`; they are split off on first read (most frames nobody asks). */
   keyStale: boolean;
   /** Frame number at which the system last saw the avatar (removal detection). */
@@ -60,6 +64,7 @@ export function createAvatarLighting(pose: PoseBuffer, environment: ArrayLike<nu
     irradiance: new Float32Array(SH_FLOATS),
     key: { direction: new Float32Array(3), colour: new Float32Array(3) },
     ambient: new Float32Array(SH_FLOATS),
+    rotation: createRotationCache(),
     keyStale: true,
     seen: -1,
   };

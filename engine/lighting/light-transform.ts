@@ -47,19 +47,51 @@ const tint = new Float64Array(3);
 const band = new Float64Array(3);
 
 /**
+ * A rotated environment kept between calls, so a caller whose key direction holds still (most
+ * ticks) skips the rotation. Valid for one (yaw, pitch, source) triple; `source` is the caller's
+ * version number of the radiance it passes.
+ */
+export interface RotationCache {
+  readonly sh: Float32Array;
+  yaw: number;
+  pitch: number;
+  source: number;
+}
+
+/** An empty rotation cache (one per avatar). */
+export function createRotationCache(): RotationCache {
+  return { sh: new Float32Array(SH_FLOATS), yaw: NaN, pitch: NaN, source: NaN };
+}
+
+/**
  * Writes the irradiance SH for radiance SH `radiance` under light parameters `light` into `out`
  * (may alias `radiance`), with `baseWindow` as the window strength at softness 0. Returns `out`.
+ * With a `cache` (and the radiance's version as `source`) the rotation is reused while yaw, pitch
+ * and source stay the same.
  */
 export function applyLightParams(
   radiance: ArrayLike<number>,
   light: ArrayLike<number>,
   out: Float32Array,
   baseWindow = 0,
+  cache?: RotationCache,
+  source = 0,
 ): Float32Array {
   const yaw = lightParam(light, LIGHT_INDEX.yaw);
   const pitch = lightParam(light, LIGHT_INDEX.pitch);
   let src: ArrayLike<number> = radiance;
-  if (yaw !== 0 || pitch !== 0) src = rotateSH(radiance, rotationFromYawPitch(yaw, pitch, rot), work);
+  if (yaw !== 0 || pitch !== 0) {
+    if (!cache) src = rotateSH(radiance, rotationFromYawPitch(yaw, pitch, rot), work);
+    else {
+      if (cache.yaw !== yaw || cache.pitch !== pitch || cache.source !== source) {
+        rotateSH(radiance, rotationFromYawPitch(yaw, pitch, rot), cache.sh);
+        cache.yaw = yaw;
+        cache.pitch = pitch;
+        cache.source = source;
+      }
+      src = cache.sh;
+    }
+  }
   const contrast = 1 + lightParam(light, LIGHT_INDEX.contrast);
   const softness = (Number.isFinite(baseWindow) ? baseWindow : 0) + lightParam(light, LIGHT_INDEX.softness);
   if (softness > 0) windowWeights(softness, win);

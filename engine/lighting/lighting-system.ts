@@ -51,7 +51,7 @@ export function createLightingSystem(store: LightingStore): (world: EngineWorld)
       if (outLight[i] !== sameLight[i]) unchanged = false;
     }
     if (unchanged) out.set(same!);
-    else applyLightParams(s.environment, outLight, out, options.windowStrength);
+    else applyLightParams(s.environment, outLight, out, options.windowStrength, s.rotation, s.envVersion);
   };
 
   const step = (s: AvatarLighting, now: number): void => {
@@ -99,7 +99,8 @@ export function createLightingSystem(store: LightingStore): (world: EngineWorld)
     // one on. One check of the sum suffices: NaN and ±Infinity survive (or create NaN in) a sum.
     if (!Number.isFinite(sum)) out.set(s.plain);
     s.prevTime = now;
-    s.prevLight.set(current);
+    const prev = s.prevLight;
+    for (let j = 0; j < PARAMS; j++) prev[j] = current[j]!;
   };
 
   return (world) => {

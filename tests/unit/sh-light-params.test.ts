@@ -3,6 +3,7 @@ import { LIGHT_PARAMS } from '../../engine/rig/channels.ts';
 import {
   SH_FLOATS,
   applyLightParams,
+  createRotationCache,
   evaluateSH,
   extractKeyLight,
   kelvinToRgb,
@@ -100,6 +101,24 @@ describe('LD transforms on the SH', () => {
     for (let i = 0; i < SH_FLOATS; i++) expect(out[i]).toBeCloseTo(plain[i]!, 6);
     const huge = run(withParam('exposure_ev', 100));
     for (let i = 0; i < SH_FLOATS; i++) expect(huge[i]).toBeCloseTo(8 * plain[i]!, 4); // clamped to +3 EV
+  });
+
+  it('a rotation cache gives the same results and follows yaw, pitch and the source version', () => {
+    const cache = createRotationCache();
+    const other = projectColours({ sky: [0.2, 0.3, 0.9], ground: [0.5, 0.1, 0.1] });
+    const steps: [Float32Array, Float32Array, number][] = [
+      [ENV, withParam('key_yaw_deg', 20), 1],
+      [ENV, withParam('key_yaw_deg', 20), 1],
+      [ENV, withParam('key_yaw_deg', 35), 1],
+      [ENV, withParam('key_pitch_deg', 35), 1],
+      [other, withParam('key_pitch_deg', 35), 2],
+      [other, neutral(), 2],
+    ];
+    for (const [env, light, version] of steps) {
+      const cached = applyLightParams(env, light, new Float32Array(SH_FLOATS), 0, cache, version);
+      const fresh = applyLightParams(env, light, new Float32Array(SH_FLOATS));
+      expect(Array.from(cached)).toEqual(Array.from(fresh));
+    }
   });
 
   it('writes in place when out aliases the input', () => {
