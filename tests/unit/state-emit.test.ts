@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -278,5 +279,58 @@ describe('fileSink', () => {
     expect(last.timestamp).toBe(700);
     expect(avatarStateErrors(last)).toEqual([]);
     expect(readdirSync(join(dir, 'sub'))).toEqual(['ada.state.json']);
+  });
+
+  it('a reader in another process never sees a half-written file', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'state-atomic-'));
+    const path = join(dir, 'big.state.json');
+    const sink = fileSink(path, { minIntervalMs: 0, trailingMs: 0 });
+    const big = (i: number): AvatarState => ({
+      format_version: 1,
+      avatar: 'ada',
+      mood: null,
+      intensity: 0,
+      expression: 'neutral',
+      motion: 'idle',
+      current_phrase: 'x'.repeat(4096),
+      is_speaking: true,
+      viseme_timeline: Array.from({ length: 256 }, (_, k) => ({
+        time: i + k,
+        duration: 50,
+        viseme: 'aa' as const,
+      })),
+      timestamp: i,
+      mode: 'live',
+      LOCAL_OWNER: true,
+    });
+    sink.write(big(0), JSON.stringify(big(0)));
+    // The reader parses the file as fast as it can until told to stop, then reports.
+    const reader = spawn(
+      process.execPath,
+      [
+        '-e',
+        `const fs=require('fs');let ok=0,bad=0,stop=false;process.stdin.on('data',()=>stop=true);
+         (function loop(){for(let i=0;i<50;i++){try{JSON.parse(fs.readFileSync(${JSON.stringify(path)},'utf8'));ok++}catch{bad++}}
+         if(stop){process.stdout.write(JSON.stringify({ok,bad}));process.exit(0)}setImmediate(loop)})();
+         process.stdout.write('ready\\n');`,
+      ],
+      { stdio: ['pipe', 'pipe', 'inherit'] },
+    );
+    let out = '';
+    reader.stdout.setEncoding('utf8');
+    await new Promise<void>((resolve) =>
+      reader.stdout.on('data', (c: string) => {
+        out += c;
+        if (out.includes('ready\n')) resolve();
+      }),
+    );
+    for (let i = 1; i <= 400; i++) sink.write(big(i), JSON.stringify(big(i)));
+    const done = new Promise<void>((resolve) => reader.on('exit', () => resolve()));
+    reader.stdin.write('stop\n');
+    await done;
+    const report = JSON.parse(out.slice(out.indexOf('ready\n') + 6)) as { ok: number; bad: number };
+    expect(sink.writes).toBe(401);
+    expect(report.ok).toBeGreaterThan(0);
+    expect(report.bad).toBe(0);
   });
 });
