@@ -10,7 +10,7 @@ import { loadVrmBabylon } from '../../engine/adapters/babylon/index.ts';
 import { loadVrmThree } from '../../engine/adapters/three/index.ts';
 import { installDomShim } from '../conformance/dom-shim.ts';
 import type { Mutant } from './mutate.ts';
-import { hang, judgeError, now, watchdog, type Outcome } from './vrm-run.ts';
+import { hang, judgeError, now, slow, watchdog, type Outcome } from './vrm-run.ts';
 
 /** Console output the renderers produced during fuzzing (three.js and Babylon warn a lot). */
 export const rendererLog = { warn: 0, error: 0, log: 0 };
@@ -40,7 +40,7 @@ export async function runThree(m: Mutant): Promise<Outcome> {
     const avatar = await watchdog(loadVrmThree(m.bytes, m.label), m.label);
     const ms = now() - t0;
     avatar.dispose();
-    return { label: m.label, reader: 'three', result: 'ok', kind: 'ok', ms };
+    return slow({ label: m.label, reader: 'three', result: 'ok', kind: 'ok', ms });
   } catch (e) {
     return hang(judgeError(e, m.label, 'three', now() - t0), e);
   }
@@ -57,7 +57,7 @@ export async function runBabylon(m: Mutant): Promise<Outcome> {
     const vrm = await watchdog(loadVrmBabylon(scene, m.bytes, m.label), m.label);
     const ms = now() - t0;
     vrm.dispose();
-    return { label: m.label, reader: 'babylon', result: 'ok', kind: 'ok', ms };
+    return slow({ label: m.label, reader: 'babylon', result: 'ok', kind: 'ok', ms });
   } catch (e) {
     return hang(judgeError(e, m.label, 'babylon', now() - t0), e);
   } finally {

@@ -142,4 +142,16 @@ describe('VRM fuzz: regressions found by fuzzing', () => {
       expect(o.message).toContain(`${label}: /buffers/0/uri: names an external resource`);
     }
   });
+
+  // A flipped bit made a vertex index 16,777,718 on a 2,727-vertex mesh: three-vrm's
+  // removeUnnecessaryVertices then walked a 16-million-slot array (with an index near 2³², minutes).
+  const cryptovoxels = sources.find((s) => s.name === 'cryptovoxels.vrm');
+  it.skipIf(!cryptovoxels)(
+    'a vertex index past the mesh fails the three.js load quickly, naming the mesh',
+    async () => {
+      const o = await runThree(mutateVrm(cryptovoxels!, 2725467351));
+      expect(o.problem).toBeUndefined();
+      expect(o.message).toContain('mesh "Body": vertex index 16777718 at 2779 is past its 2727 vertices');
+    },
+  );
 });

@@ -133,7 +133,17 @@ export class HangError extends Error {
 }
 
 export function hang(o: Outcome, error: unknown): Outcome {
-  return error instanceof HangError ? { ...o, problem: error.message } : o;
+  return error instanceof HangError ? { ...o, problem: error.message } : slow(o);
+}
+
+/**
+ * A read that took longer than the hang bound, caught afterwards: a synchronous hang blocks the
+ * watchdog's timer, so only the measured time can show it.
+ */
+export function slow(o: Outcome): Outcome {
+  return o.ms > HANG_MS && o.problem === undefined
+    ? { ...o, problem: `${o.label}: took ${o.ms.toFixed(0)} ms (hang bound ${HANG_MS} ms)` }
+    : o;
 }
 
 /** Reads one mutant with the rig reader. */
@@ -143,9 +153,16 @@ export async function runRig(m: Mutant): Promise<Outcome> {
     const rig = await readRigDescription(m.bytes, m.label);
     const ms = now() - t0;
     const problem = rigInvariantProblem(rig);
-    return { label: m.label, reader: 'rig', result: 'ok', kind: 'ok', ms, ...(problem ? { problem } : {}) };
+    return slow({
+      label: m.label,
+      reader: 'rig',
+      result: 'ok',
+      kind: 'ok',
+      ms,
+      ...(problem ? { problem } : {}),
+    });
   } catch (e) {
-    return judgeError(e, m.label, 'rig', now() - t0);
+    return slow(judgeError(e, m.label, 'rig', now() - t0));
   }
 }
 

@@ -5,7 +5,7 @@
 import { VRMLoaderPlugin, VRMUtils } from './three-vrm.ts';
 import type { VRM } from './three-vrm.ts';
 import { Matrix4 } from 'three';
-import type { SkinnedMesh } from 'three';
+import type { Mesh, SkinnedMesh } from 'three';
 import { GLTFLoader } from 'three/examples/jsm/loaders/GLTFLoader.js';
 import { RigReadError, checkGltfReferences, readGlbJson } from '../../rig/vrm-reader.ts';
 import { createThreeVrmAvatar } from './avatar.ts';
@@ -98,7 +98,28 @@ function isGlb(bytes: Uint8Array): boolean {
 
 const IDENTITY = new Matrix4();
 
+/**
+ * Throws for an index buffer that points past its mesh's vertices. removeUnnecessaryVertices marks
+ * used vertices in an array indexed by vertex index, then walks it to its length: one corrupt
+ * index near 2³² keeps it busy for minutes.
+ */
+function checkVertexIndices(vrm: VRM): void {
+  vrm.scene.traverse((object) => {
+    const geometry = (object as Mesh).isMesh ? (object as Mesh).geometry : undefined;
+    const index = geometry?.index;
+    if (!geometry || !index) return;
+    const count = geometry.attributes.position?.count ?? 0;
+    const array = index.array;
+    for (let i = 0; i < array.length; i++)
+      if (!(array[i]! < count))
+        throw new Error(
+          `mesh "${object.name}": vertex index ${array[i]} at ${i} is past its ${count} vertices`,
+        );
+  });
+}
+
 function optimize(vrm: VRM): void {
+  checkVertexIndices(vrm);
   VRMUtils.removeUnnecessaryVertices(vrm.scene);
   let identityBound = true;
   vrm.scene.traverse((object) => {
