@@ -90,11 +90,9 @@ export function startViewerBridge(deps: {
     if (problems.length > KEPT_STATES) problems.shift();
     view.problem(message);
   };
-  let profile: string | null = null;
-  const apply = createPacketApplier({
+  const applier = createPacketApplier({
     performance,
     speakPanel: deps.speakPanel,
-    noteProfile: (p) => (profile = p),
     onLateProblem: note,
     gate,
   });
@@ -107,7 +105,7 @@ export function startViewerBridge(deps: {
     onPacket(bytes, n) {
       attach();
       try {
-        apply(decodePacket(bytes, `bridge packet ${n}`), `bridge packet ${n}`, n === 1);
+        applier.apply(decodePacket(bytes, `bridge packet ${n}`), `bridge packet ${n}`, n === 1);
       } catch (error) {
         note(error instanceof Error ? error.message : String(error));
         throw error;
@@ -120,11 +118,14 @@ export function startViewerBridge(deps: {
     },
   });
 
-  // Every engine the performance builds (each seek rebuilds) gets the state emitter.
+  // Every engine the performance builds (each seek rebuilds) gets the state emitter and the
+  // bridge's commands again — before its first frame after the build is drawn: the frame loop ticks
+  // the performance each frame, so the check runs first thing in tick.
   let attached: Engine | null = null;
   const attach = (): void => {
     const engine = performance.engine;
     if (engine === attached) return;
+    const first = attached === null;
     attached = engine;
     if (!engine.world.resources.has(AVATAR_STATE))
       statePlugin({
@@ -137,12 +138,15 @@ export function startViewerBridge(deps: {
         ],
         onError: note,
       })(engine);
-    const res = stateOf(engine);
-    if (profile !== null) res?.setProfile(performance.avatar, profile);
-    res?.request();
+    if (!first) applier.rebuilt();
+    stateOf(engine)?.request();
   };
   attach();
-  deps.stage.scene.onBeforeRenderObservable.add(attach);
+  const tick = performance.tick.bind(performance);
+  performance.tick = (deltaMs) => {
+    attach();
+    tick(deltaMs);
+  };
 
   window.capsuleBridge = {
     status: () => client.status(),

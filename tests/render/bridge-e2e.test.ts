@@ -4,8 +4,8 @@
  * (profile + gesture, emotion, a spoken line, a nod, a wipe), and the avatar state the viewer sends
  * back checked against it: mood follows the profile then the emotion, the gesture shows as motion,
  * `is_speaking` goes true with the line as `current_phrase` and false again after it; the pose read
- * through the page's hook shows a probe capsule's channel held while it plays and faded after the
- * wipe; a malformed packet is refused with a receipt naming the byte, and the viewer carries on.
+ * through the page's hook shows a probe capsule's channel held while it plays — also across the
+ * engine rebuild the first spoken line causes — and faded after the wipe; a malformed packet is refused with a receipt naming the byte, and the viewer carries on.
  * The viewer is gated (`#bridgeKey=`): the packets travel under the grant of a redeemed capability
  * token, and packets without a grant or beyond its scope are refused whole.
  */
@@ -111,7 +111,15 @@ describe.skipIf(!HAS_CHROMIUM)('bridge: a driven viewer over loopback (Chromium)
     expect(await probe(page)).toBe(0);
 
     // 1. Profile + gesture, and the probe.
-    send({ ...profileStep, records: [...profileStep.records, { ...probeRecord, at_ms: 0 }] });
+    // The probe goes by trigger: a command the viewer gives its engine directly (not through the
+    // performance's own log), so it must survive the rebuild the first spoken line causes.
+    send({
+      ...profileStep,
+      records: [
+        ...profileStep.records,
+        { type: 'trigger', avatar: 0, at_ms: 0, capsule: 'FMM_900', weight: 1, anchors: { scene_start: 0 } },
+      ],
+    });
     await until('mood friendly', () => states.some((s) => s.mood === 'friendly'));
     await until(
       'the HK_037 gesture as motion',
@@ -141,7 +149,10 @@ describe.skipIf(!HAS_CHROMIUM)('bridge: a driven viewer over loopback (Chromium)
     );
     const speaking = states.slice(before).find((s) => s.is_speaking)!;
     expect(speaking.viseme_timeline.length).toBeGreaterThan(0);
+    // The emotion outranks the line's profile as the mood, across the rebuild the line caused.
+    expect(speaking.mood).toBe('joy');
     await until('the line to end', () => states.at(-1)!.is_speaking === false, 20_000);
+    expect(await probe(page)).toBeGreaterThan(0.5);
 
     // 4. A nod, then 5. wipe everything: the probe fades out.
     send(nodStep);
