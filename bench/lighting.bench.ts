@@ -94,39 +94,64 @@ function benchRegistry(): { registry: RegistryView; ld: string[]; hk: string[] }
   };
 }
 
-/** Median ms per frame of `frames` updates, 100 avatars, with or without the lighting plugin. */
-function frameMs(
+/** A running engine of 100 avatars, with or without the lighting plugin, warmed up. */
+function benchEngine(
   registry: RegistryView,
   ld: string[],
   hk: string[],
   ldEach: number,
   hkEach: number,
   withLighting: boolean,
-  seed: number,
-  frames = 360,
-): number {
+): () => void {
   const clock = createFixedStepClock(60);
   const plugins: Plugin[] = [capsulePlugin(registry)];
   if (withLighting) plugins.push(lightingPlugin());
-  const engine = createEngine({ clock, seed, plugins });
+  const engine = createEngine({ clock, seed: 1, plugins });
   const rt = engine.resource<CapsuleRuntime>(CAPSULE_RUNTIME);
   for (let a = 0; a < 100; a++) {
     const eid = rt.addAvatar(`a${a}`);
     for (let k = 0; k < ldEach; k++) rt.play(eid, ld[(a * 3 + k) % ld.length]!, { atMs: 0, weight: 0.8 });
     for (let k = 0; k < hkEach; k++) rt.play(eid, hk[(a * 7 + k) % hk.length]!, { atMs: 0, weight: 0.8 });
   }
-  for (let f = 0; f < 30; f++) {
+  const frame = (): void => {
     clock.tick();
     engine.update();
-  }
-  return (
+  };
+  for (let f = 0; f < 30; f++) frame();
+  return frame;
+}
+
+/**
+ * Ms per frame [without, with] lighting: two engines run side by side in alternating blocks of
+ * `block` frames, so the machine's load at any moment falls on both alike; medians over blocks.
+ */
+function pairedFrameMs(
+  registry: RegistryView,
+  ld: string[],
+  hk: string[],
+  ldEach: number,
+  hkEach: number,
+  blocks: number,
+  block = 30,
+): [number, number] {
+  const without = benchEngine(registry, ld, hk, ldEach, hkEach, false);
+  const withL = benchEngine(registry, ld, hk, ldEach, hkEach, true);
+  const a: number[] = [];
+  const b: number[] = [];
+  const run = (frame: () => void): number =>
     cpuMs(() => {
-      for (let f = 0; f < frames; f++) {
-        clock.tick();
-        engine.update();
-      }
-    }) / frames
-  );
+      for (let f = 0; f < block; f++) frame();
+    }) / block;
+  for (let r = 0; r < blocks; r++) {
+    if (r % 2) {
+      a.push(run(without));
+      b.push(run(withL));
+    } else {
+      b.push(run(withL));
+      a.push(run(without));
+    }
+  }
+  return [median(a), median(b)];
 }
 
 /** Runs every lighting measurement. */
@@ -144,23 +169,8 @@ export function measureLighting(runs = 9): LightingFigures {
   const { registry, ld, hk } = benchRegistry();
   const ldEach = 4;
   const hkEach = 12;
-  const pair = (h: number): [number, number] => {
-    const without: number[] = [];
-    const withL: number[] = [];
-    for (let r = 0; r < runs; r++) {
-      // Interleaved, alternating which goes first, so drift in machine load hits both alike.
-      const a = () => without.push(frameMs(registry, ld, hk, ldEach, h, false, r + 1));
-      const b = () => withL.push(frameMs(registry, ld, hk, ldEach, h, true, r + 1));
-      if (r % 2) {
-        a();
-        b();
-      } else {
-        b();
-        a();
-      }
-    }
-    return [median(without), median(withL)];
-  };
+  // 20 s of engine time per engine (capsules stretched to LONG_MS stay active throughout).
+  const pair = (h: number): [number, number] => pairedFrameMs(registry, ld, hk, ldEach, h, 36);
   const ldOnly = pair(0);
   const ldAndHands = pair(hkEach);
 
@@ -222,7 +232,7 @@ export function lightingReport(f: LightingFigures): string[] {
   return [
     '## SH relighting',
     '',
-    `Projection of one 512×256 equirect (exact per-texel integration, median of repeated runs); the lighting system (30 Hz targets, per-frame interpolation, key-light split) timed alone inside a running engine of 100 avatars × ${f.ldPerAvatar} LD capsules at 60 fps; and engine frame time for 100 avatars with vs without \`lightingPlugin\`, interleaved runs, side by side. All figures are process CPU time (the machine is shared).`,
+    `Projection of one 512×256 equirect (exact per-texel integration, median of repeated runs); the lighting system (30 Hz targets, per-frame interpolation, key-light split) timed alone inside a running engine of 100 avatars × ${f.ldPerAvatar} LD capsules at 60 fps; and engine frame time for 100 avatars with vs without \`lightingPlugin\`, interleaved runs, side by side. All figures are process CPU time (the machine is shared); the two engines run in alternating 30-frame blocks, medians over 36 blocks.`,
     '',
     '| measure | value |',
     '|---|---:|',
