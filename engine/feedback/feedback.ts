@@ -85,7 +85,13 @@ export function createFeedback(options: Partial<FeedbackOptions> & { rules: unkn
     actions.set(name, action);
   }
 
-  const rules = structuredClone(options.rules) as FeedbackRule[];
+  let rules: FeedbackRule[] = [];
+  try {
+    // A copy: ajv fills defaults in place, and the caller's JSON stays as it was.
+    rules = structuredClone(options.rules) as FeedbackRule[];
+  } catch {
+    fail('rules must be plain JSON data (no functions or class instances)');
+  }
   const errors = feedbackRuleErrors(rules);
   if (errors.length > 0) fail(errors.join('; '));
   rules.forEach((r, i) => {

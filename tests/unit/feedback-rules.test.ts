@@ -120,6 +120,9 @@ describe('feedback rules', () => {
       /rules\[0\]\.threshold: a named emotion/,
     );
     expect(make({ emotion: 'joy' })).toThrow(/rules must be array/);
+    expect(make([{ emotion: 'joy', threshold: 0.5, action: 'log', params: { f: () => 1 } }])).toThrow(
+      'rules.json: rules must be plain JSON data (no functions or class instances)',
+    );
     expect(make([{ emotion: 'joy', threshold: 0.5, action: 'callback' }])).toThrow(/needs options.callback/);
     expect(
       make([{ emotion: 'joy', threshold: 0.5, action: 'play_profile', params: { profile: 'x' } }]),
