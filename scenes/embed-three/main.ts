@@ -107,7 +107,7 @@ let avatar: ThreeVrmAvatar | null = null;
 let avatarName: string | null = null;
 /** Relighting switch, given to every engine built (kept across seeks). */
 let relighting = true;
-/** The environment picked (top right): every engine built is lit by it (environment-picker.ts). */
+/** The environment picked (bottom right): every engine built is lit by it (environment-picker.ts). */
 const pageEnvironment = createPageEnvironment(location.search);
 pageEnvironment.relighting = null; // the switch is `relighting` above
 const { registry } = loadLibrary();
