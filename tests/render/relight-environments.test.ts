@@ -21,7 +21,7 @@ export const RELIGHT_THRESHOLDS = {
   /** Another environment relights the face: at least 20 % of the face box changes. */
   faceRelit: 0.2,
   /** Sunset's face is warmer than overcast's: (R − B) of the face's mean colour, 0–255, at least this much more. */
-  warmer: 8,
+  warmer: 30,
   /** Relighting off: sunset and overcast frames differ in at most 0.1 % of the canvas. */
   offSame: 0.001,
   /** Relighting off vs on (sunset): at least 20 % of the face box differs. */
