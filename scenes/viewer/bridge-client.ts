@@ -7,7 +7,7 @@
  * Also installs `window.capsuleBridge` (bridge-hook.ts), what the bridge's browser test reads.
  */
 import { createBridgeClient } from '../../engine/bridge/client.ts';
-import type { BridgeClient } from '../../engine/bridge/client.ts';
+import type { BridgeClient, BridgeClientStatus } from '../../engine/bridge/client.ts';
 import type { Engine } from '../../engine/ecs/engine.ts';
 import { statePlugin } from '../../engine/state/plugin.ts';
 import type { AvatarState } from '../../engine/state/schema-types.ts';
@@ -97,6 +97,7 @@ export function startViewerBridge(deps: {
     gate,
   });
 
+  let lastPhase: BridgeClientStatus['phase'] | null = null;
   const client = createBridgeClient({
     url,
     name: 'viewer',
@@ -113,8 +114,9 @@ export function startViewerBridge(deps: {
     },
     onStatus(status) {
       view.show(status);
-      // A (re)joined driver hears the current state at once rather than at the next change.
-      if (status.phase === 'open' && status.statesSent === 0) stateOf(performance.engine)?.request();
+      // On each (re)connection the driver hears the current state at once, not at the next change.
+      if (status.phase === 'open' && lastPhase !== 'open') stateOf(performance.engine)?.request();
+      lastPhase = status.phase;
     },
   });
 
