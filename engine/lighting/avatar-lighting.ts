@@ -35,6 +35,10 @@ export interface AvatarLighting {
   readonly irradiance: Float32Array;
   readonly key: { readonly direction: Float32Array; readonly colour: Float32Array };
   readonly ambient: Float32Array;
+  /** The two targets are equal (the last tick reused the one before). */
+  steady: boolean;
+  /** `irradiance` already holds the steady target, so frames until the next change skip the blend. */
+  settled: boolean;
   /** The environment as last rotated by the key direction (reused while yaw and pitch hold). */
   readonly rotation: RotationCache;
   /** True when `key` and `ambient` lag `irradiance`; they are split off on first read (most frames nobody asks). */
@@ -64,6 +68,8 @@ export function createAvatarLighting(pose: PoseBuffer, environment: ArrayLike<nu
     irradiance: new Float32Array(SH_FLOATS),
     key: { direction: new Float32Array(3), colour: new Float32Array(3) },
     ambient: new Float32Array(SH_FLOATS),
+    steady: false,
+    settled: false,
     rotation: createRotationCache(),
     keyStale: true,
     seen: -1,

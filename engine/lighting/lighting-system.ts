@@ -40,7 +40,7 @@ export function createLightingSystem(store: LightingStore): (world: EngineWorld)
     same: Float32Array | null,
     sameLight: Float32Array,
     sameEnv: number,
-  ): void => {
+  ): boolean => {
     const span = now - s.prevTime;
     let u = span > 0 ? (t - s.prevTime) / span : 1;
     if (!(u >= 0)) u = 0;
@@ -52,6 +52,7 @@ export function createLightingSystem(store: LightingStore): (world: EngineWorld)
     }
     if (unchanged) out.set(same!);
     else applyLightParams(s.environment, outLight, out, options.windowStrength, s.rotation, s.envVersion);
+    return unchanged;
   };
 
   const step = (s: AvatarLighting, now: number): void => {
@@ -66,6 +67,8 @@ export function createLightingSystem(store: LightingStore): (world: EngineWorld)
       s.from.set(s.to);
       s.fromLight.set(s.toLight);
       s.fromEnv = s.toEnv = s.envVersion;
+      s.steady = true;
+      s.settled = false;
     } else if (k > s.tick) {
       if (k === s.tick + 1) {
         const f = s.from;
@@ -78,11 +81,18 @@ export function createLightingSystem(store: LightingStore): (world: EngineWorld)
       } else {
         target(s, (k - 1) * period, now, s.from, s.fromLight, null, s.toLight, -1);
         s.fromEnv = s.envVersion;
+        s.settled = false;
       }
-      target(s, k * period, now, s.to, s.toLight, s.from, s.fromLight, s.fromEnv);
+      s.steady = target(s, k * period, now, s.to, s.toLight, s.from, s.fromLight, s.fromEnv);
+      if (!s.steady) s.settled = false;
       s.toEnv = s.envVersion;
     }
     s.tick = k;
+    s.prevTime = now;
+    const prev = s.prevLight;
+    for (let j = 0; j < PARAMS; j++) prev[j] = current[j]!;
+    // Both targets equal and already written out: nothing to blend (idle and held LD capsules).
+    if (s.steady && s.settled) return;
     let a = (now - k * period) / period;
     if (!(a >= 0)) a = 0;
     if (a > 1) a = 1;
@@ -97,10 +107,10 @@ export function createLightingSystem(store: LightingStore): (world: EngineWorld)
     }
     // Belt and braces: a non-finite environment cannot get in (setEnvironment checks), but never pass
     // one on. One check of the sum suffices: NaN and ±Infinity survive (or create NaN in) a sum.
-    if (!Number.isFinite(sum)) out.set(s.plain);
-    s.prevTime = now;
-    const prev = s.prevLight;
-    for (let j = 0; j < PARAMS; j++) prev[j] = current[j]!;
+    const finite = Number.isFinite(sum);
+    if (!finite) out.set(s.plain);
+    s.settled = s.steady && finite;
+    s.keyStale = true;
   };
 
   return (world) => {
@@ -116,8 +126,8 @@ export function createLightingSystem(store: LightingStore): (world: EngineWorld)
         s.irradiance.set(s.plain);
         s.tick = NaN;
         s.prevTime = NaN;
+        s.keyStale = true;
       }
-      s.keyStale = true;
     }
     for (let i = known.length - 1; i >= 0; i--) {
       const eid = known[i]!;

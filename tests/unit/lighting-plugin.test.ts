@@ -88,6 +88,8 @@ describe('lightingPlugin', () => {
         engine.update();
       }
       expect(lighting.irradiance(avatar)[0]).toBeCloseTo(before[0]!, 5);
+      const keyBefore = lighting.keyLight(avatar).colour[1]!;
+      expect(keyBefore).toBeGreaterThan(0.1);
       const period = 1000 / hz;
       let reached = Infinity;
       for (let t = 505; t <= 900; t += 5) {
@@ -96,6 +98,8 @@ describe('lightingPlugin', () => {
         if (reached === Infinity && Math.abs(lighting.irradiance(avatar)[0]! - after[0]!) < 1e-5) reached = t;
       }
       expect(reached - 500, `${hz} Hz`).toBeLessThanOrEqual(2 * period + 5);
+      // The key light follows (read every frame or not): +1 EV doubles it.
+      expect(lighting.keyLight(avatar).colour[1]).toBeCloseTo(2 * keyBefore, 4);
       expect(reached - 500, `${hz} Hz`).toBeGreaterThan(period - 5);
       expect(2 * period).toBeLessThanOrEqual(200); // ≥ 10 Hz
     }
