@@ -44,7 +44,7 @@ describe('VRM fuzz: rig reader', () => {
       families.add(m.family);
       outcomes.push(await runRig(m));
     }
-  });
+  }, 120_000);
 
   it('reads or rejects every mutant with a RigReadError naming the file, never the catch-all', () => {
     const s = summarise('rig', outcomes);
