@@ -21,6 +21,7 @@ import {
 } from '../../engine/state/index.ts';
 import type { AvatarState, AvatarStateResource, StatePluginOptions } from '../../engine/state/index.ts';
 import { fileSink } from '../../engine/state/file-sink.ts';
+import { jsonlSink } from '../../engine/state/jsonl-sink.ts';
 import { capsule, testRegistry } from '../helpers/capsules.ts';
 
 const LIB = [
@@ -279,6 +280,21 @@ describe('fileSink', () => {
     expect(last.timestamp).toBe(700);
     expect(avatarStateErrors(last)).toEqual([]);
     expect(readdirSync(join(dir, 'sub'))).toEqual(['ada.state.json']);
+  });
+
+  it('jsonlSink keeps every emitted state, one valid JSON line each, in order', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'state-jsonl-'));
+    const path = join(dir, 'log', 'states.jsonl');
+    const log = jsonlSink(path);
+    const s = setup({ heartbeatMs: 100, sinks: [log] });
+    s.runtime.addAvatar('ada');
+    await s.run(500, 50);
+    const lines = readFileSync(path, 'utf8').trimEnd().split('\n');
+    expect(lines).toHaveLength(log.lines);
+    expect(lines.map((l) => JSON.parse(l).timestamp)).toEqual([0, 100, 200, 300, 400, 500]);
+    for (const l of lines) expect(avatarStateErrors(JSON.parse(l))).toEqual([]);
+    expect(jsonlSink(path).lines).toBe(0);
+    expect(readFileSync(path, 'utf8')).toBe('');
   });
 
   it('a reader in another process never sees a half-written file', async () => {
