@@ -20,7 +20,7 @@ export interface EnvironmentHook {
   lastError?(): string | null;
   /** The Relighting switch. */
   setRelighting?(on: boolean): void;
-  /** Mean linear colour of the preview sphere as last drawn. */
+  /** Redraws the preview sphere from the current light and returns its mean linear colour. */
   previewMean?(): [number, number, number];
 }
 

@@ -30,7 +30,7 @@ export interface EnvironmentPanel {
   /** The error note for the last refused file, or null. */
   lastError(): string | null;
   setRelighting(on: boolean): void;
-  /** Mean linear colour of the preview sphere as last drawn. */
+  /** Redraws the preview sphere now and returns its mean linear colour. */
   previewMean(): [number, number, number];
 }
 
@@ -163,10 +163,11 @@ export function createEnvironmentPanel(deps: {
     openFile(e.dataTransfer?.files[0]);
   });
 
-  setInterval(() => {
+  const drawPreview = (): void => {
     const lighting = lightingOf(performance.engine);
     preview.draw(lighting ? lighting.irradiance(performance.avatar) : null);
-  }, PREVIEW_MS);
+  };
+  setInterval(drawPreview, PREVIEW_MS);
 
   describe();
 
@@ -177,6 +178,9 @@ export function createEnvironmentPanel(deps: {
     loadBytes,
     lastError: () => error,
     setRelighting,
-    previewMean: () => [preview.mean[0]!, preview.mean[1]!, preview.mean[2]!],
+    previewMean: () => {
+      drawPreview();
+      return [preview.mean[0]!, preview.mean[1]!, preview.mean[2]!];
+    },
   };
 }

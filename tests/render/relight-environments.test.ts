@@ -265,8 +265,6 @@ describe.skipIf(!HAS_CHROMIUM)('SH relighting under bundled environments (both r
       const page = pages.viewer!;
       const mean = async (id: string): Promise<number[]> => {
         await choose(page, id);
-        // The sphere redraws at 10 Hz.
-        await page.waitForTimeout(400);
         return page.evaluate(() => window.capsuleEnvironment!.previewMean!());
       };
       const sunset = await mean('sunset');
@@ -294,12 +292,12 @@ describe.skipIf(!HAS_CHROMIUM)('SH relighting under bundled environments (both r
     const breathing = records.find((r) => r.id === 'LD_004');
     expect(warmLight, `LD records: ${records.map((r) => r.id).join(', ')}`).toBeDefined();
     expect(breathing).toBeDefined();
-    /** The preview sphere's mean light at engine time t (paused; it redraws at 10 Hz). */
-    const sphereAt = async (t: number): Promise<number[]> => {
-      await page.evaluate((t) => window.capsuleViewer!.seek(t), t);
-      await page.waitForTimeout(350);
-      return page.evaluate(() => window.capsuleEnvironment!.previewMean!());
-    };
+    /** The preview sphere's mean light at engine time t (paused; drawn on read). */
+    const sphereAt = (t: number): Promise<number[]> =>
+      page.evaluate((t) => {
+        window.capsuleViewer!.seek(t);
+        return window.capsuleEnvironment!.previewMean!();
+      }, t);
     const luma = (c: number[]): number => 0.2126 * c[0]! + 0.7152 * c[1]! + 0.0722 * c[2]!;
     const before = await sphereAt(warmLight!.start - 100);
     const during = await sphereAt(warmLight!.start + 2600);

@@ -33,6 +33,7 @@ try {
       document.querySelector('#environment-section')?.scrollIntoView({ block: 'start' }),
     );
     await page.evaluate(() => window.capsuleViewer!.snapshot());
+    await page.evaluate(() => window.capsuleEnvironment!.previewMean?.());
     await page.waitForTimeout(600);
   };
 
