@@ -17,6 +17,7 @@ import { fuzzSection } from './fuzz.bench.ts';
 import { soakSection } from './soak.bench.ts';
 import { wireReport } from './wire.bench.ts';
 import { stateReport } from './state.bench.ts';
+import { bridgeReport } from './bridge.bench.ts';
 import { lightingReport, measureLighting } from './lighting.bench.ts';
 
 const LONG_MS = 10_000;
@@ -186,6 +187,7 @@ if (existsSync(AVATAR)) {
 } else say(`(adapter figures skipped: ${AVATAR} not found — run \`npx capsule forge-avatar\`)`);
 for (const line of wireReport()) say(line);
 for (const line of stateReport(registry, ids)) say(line);
+for (const line of await bridgeReport()) say(line);
 for (const line of lightingReport(measureLighting())) say(line);
 if (existsSync(AVATAR)) {
   const r = await measureRelight(AVATAR);
