@@ -11,7 +11,7 @@ import type { AvatarState } from './schema-types.ts';
 import type { StateSink } from './sinks.ts';
 import { createStateSystem, newTrack } from './state-system.ts';
 import type { StateSystemContext, Track } from './state-system.ts';
-import { AVATAR_STATE } from './state-types.ts';
+import { AVATAR_STATE, MOOD_LABEL } from './state-types.ts';
 import type { AvatarStateResource, StatePluginOptions } from './state-types.ts';
 
 /** Defaults of {@link statePlugin}. */
@@ -29,7 +29,6 @@ export const STATE_DEFAULTS: Readonly<StatePluginOptions> = {
 
 const MAX_ERRORS = 100;
 /** The schema's mood pattern (profile ids always match it). */
-const MOOD_LABEL = /^[A-Za-z][A-Za-z0-9_:-]{0,63}$/;
 
 /** Installs the state emitter; read it back with `engine.resource(AVATAR_STATE)`. */
 export function statePlugin(options: Partial<StatePluginOptions> = {}): Plugin {

@@ -15,6 +15,7 @@ import type { LeadLagResource } from '../timing/resource.ts';
 import { dominantExpression, expressionExclusions, expressionLabel } from './dominant-expression.ts';
 import type { DominantExpression } from './dominant-expression.ts';
 import { emotionStrength, moodOfEmotion } from './emotion-input.ts';
+import { MOOD_LABEL } from './state-types.ts';
 import type { EmotionInputHub, TimedEmotion } from './emotion-input.ts';
 import { createMotionLabeller } from './motion-label.ts';
 import type { AvatarState } from './schema-types.ts';
@@ -128,6 +129,9 @@ export function createStateSystem(ctx: StateSystemContext): (world: EngineWorld)
       t.emotionMood = emotion ? moodOfEmotion(emotion.input) : null;
       t.emotionStrength = emotion ? emotionStrength(emotion.input) : 0;
     }
+    // A line's profile becomes the avatar's standing mood until another line or setProfile says otherwise.
+    if (lanes !== null && lanes.profile !== null && MOOD_LABEL.test(lanes.profile))
+      profiles.set(avatar, lanes.profile);
     const mood = t.emotionMood ?? profiles.get(avatar) ?? null;
     const intensity = clamp01(Math.max(dominant.weight, t.emotionStrength) || 0);
     let firstViseme = NaN;

@@ -39,8 +39,8 @@ export interface AvatarStateResource {
   /** Adds a sink; returns a function that removes it. */
   addSink(sink: StateSink): () => void;
   /**
-   * Notes the profile an avatar is performing, the mood's fallback when no emotion input came
-   * (the lead-lag lanes do not carry the profile). Null forgets it.
+   * Notes the profile an avatar is performing, the mood's fallback when no emotion input came.
+   * A spoken line's own profile (from the lead-lag lanes) replaces it when the line starts. Null forgets it.
    */
   setProfile(avatar: number, profile: string | null): void;
   /** Emits the avatar's state (or every avatar's) at the next frame, whatever the throttle says. */
@@ -52,3 +52,6 @@ export interface AvatarStateResource {
   /** Closes every sink (flushing files). */
   close(): void;
 }
+
+/** What a mood label (a profile id or an emotion name) may look like in the state. */
+export const MOOD_LABEL = /^[A-Za-z][A-Za-z0-9_:-]{0,63}$/;

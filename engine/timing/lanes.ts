@@ -38,6 +38,8 @@ export interface UtteranceLanes {
   readonly avatar: number;
   readonly avatarName: string;
   readonly text: string;
+  /** The profile the line was performed with (the avatar state's mood falls back to it), or null. */
+  readonly profile: string | null;
   /** Frame the plan was made in. */
   readonly plannedAt: number;
   /** Speech onset the hands and face were planned against. */

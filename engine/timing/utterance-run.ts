@@ -194,6 +194,7 @@ export function createUtteranceRun(engine: Engine, req: UtteranceRequest): Utter
       avatar: req.avatar,
       avatarName: runtime.avatars.name[req.avatar] ?? String(req.avatar),
       text: req.text,
+      profile: req.profile ?? null,
       plannedAt: now,
       speechOnsetAt: p.speechOnsetAt,
       voiceAt: p.voiceAt,

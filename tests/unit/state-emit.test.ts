@@ -188,6 +188,20 @@ describe('statePlugin', () => {
     expect(emotionInputHub(s.engine).latest(ada)!.input).toEqual({ emotions: { joy: 0.9, anger: 0.1 } });
   });
 
+  it("a spoken line's profile becomes the mood without setProfile, and stays after the line", async () => {
+    const s = setup({ heartbeatMs: 0 });
+    const ava = createAvatar(s.engine, { name: 'ava' });
+    await s.run(0);
+    expect(s.states.at(-1)!.mood).toBeNull();
+    ava.perform({ text: 'Hello there.', profile: 'warm' });
+    await s.run(400);
+    expect(s.states.at(-1)!.is_speaking).toBe(true);
+    expect(s.states.at(-1)!.mood).toBe('warm');
+    await s.run(6000);
+    expect(s.states.at(-1)!.is_speaking).toBe(false);
+    expect(s.states.at(-1)!.mood).toBe('warm');
+  });
+
   it('a failing sink is logged and the other sinks still get every state', async () => {
     const sent: string[] = [];
     const errors: string[] = [];
