@@ -9,8 +9,8 @@
 import { EquirectangularReflectionMapping, SRGBColorSpace, TextureLoader } from 'three';
 import type { Scene, Texture } from 'three';
 import { optionValues } from '../shared/environment-hook.ts';
-import { commitEnvironment } from '../shared/environment-plugin.ts';
-import type { PageEnvironment } from '../shared/environment-plugin.ts';
+import { commitEnvironment } from '../shared/environments.ts';
+import type { PageEnvironment } from '../shared/environments.ts';
 import { BUNDLED_ENVIRONMENTS, bundledEnvironment } from '../shared/environments.ts';
 import type { BundledEnvironment } from '../shared/environments.ts';
 import type { Performance } from '../shared/performance.ts';

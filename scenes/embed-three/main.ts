@@ -41,7 +41,7 @@ import { demoScript, loadLibrary } from '../shared/library.ts';
 import { createPerformance } from '../shared/performance.ts';
 import { DEFAULT_AVATAR_NAME, fetchDefaultAvatar, sceneOptions } from '../shared/scene-options.ts';
 import { cameraInfo, sceneLighting, sceneLightingPlugin, setEnvironmentNow } from '../shared/lighting.ts';
-import { createPageEnvironment } from '../shared/environment-plugin.ts';
+import { createPageEnvironment } from '../shared/environments.ts';
 import { createEnvironmentPicker } from './environment-picker.ts';
 
 const options = sceneOptions(location.search);

@@ -10,8 +10,6 @@ import { Avatar } from '../../engine/capsules/components.ts';
 import type { Plugin } from '../../engine/ecs/engine.ts';
 import { LIGHTING } from '../../engine/lighting/index.ts';
 import type { Lighting } from '../../engine/lighting/index.ts';
-import { initialEnvironment } from './environments.ts';
-import type { Performance } from './performance.ts';
 
 /** The page's current choice (read every frame; no allocation). */
 export interface EnvironmentChoiceState {
@@ -48,47 +46,4 @@ export function environmentChoicePlugin(state: () => EnvironmentChoiceState): Pl
       },
     });
   };
-}
-
-/** The environment in use. */
-export interface EnvironmentChoice {
-  /** Picker value: a bundled id, or `file:<name>` for a loaded image. */
-  readonly id: string;
-  readonly label: string;
-  readonly radiance: Float32Array;
-  readonly previewUrl: string;
-}
-
-/** The page's choice, which every engine built reads (scenes/shared/environment-plugin.ts). */
-export interface PageEnvironment extends EnvironmentChoiceState {
-  choice: EnvironmentChoice;
-  radiance: Float32Array;
-  relighting: boolean | null;
-  version: number;
-  /** The plugin to install in every engine the performance builds. */
-  readonly plugin: Plugin;
-}
-
-/** The choice a page opens on (`?env=`, else studio), before the performance exists. */
-export function createPageEnvironment(search: string): PageEnvironment {
-  const first = initialEnvironment(search);
-  const page: PageEnvironment = {
-    choice: { id: first.id, label: first.label, radiance: first.radiance, previewUrl: first.previewUrl },
-    radiance: first.radiance,
-    relighting: true,
-    version: 0,
-    plugin: environmentChoicePlugin(() => page),
-  };
-  return page;
-}
-
-/**
- * Hands a changed choice (bump done here) to the running engine; its plugin applies it on the next
- * frame. Playing, the lighting system blends to it over its next tick (≤ 1/updateHz s); paused, no
- * tick comes, so the engine is rebuilt at the same moment (as a seek does: same seed, same commands)
- * and is lit by the choice from its first frame.
- */
-export function commitEnvironment(page: PageEnvironment, performance: Performance): void {
-  page.version++;
-  if (!performance.playing) performance.seek(performance.time());
 }

@@ -9,8 +9,8 @@
 import { LIGHTING } from '../../engine/lighting/index.ts';
 import type { Lighting } from '../../engine/lighting/index.ts';
 import type { Engine } from '../../engine/ecs/engine.ts';
-import { commitEnvironment } from '../shared/environment-plugin.ts';
-import type { EnvironmentChoice, PageEnvironment } from '../shared/environment-plugin.ts';
+import { commitEnvironment } from '../shared/environments.ts';
+import type { EnvironmentChoice, PageEnvironment } from '../shared/environments.ts';
 import { BUNDLED_ENVIRONMENTS } from '../shared/environments.ts';
 import type { Performance } from '../shared/performance.ts';
 import { createEnvironmentDome } from './environment-dome.ts';
@@ -153,6 +153,7 @@ export function createEnvironmentPanel(deps: {
     e.preventDefault();
     e.stopPropagation();
     target.classList.add('dropping');
+    ui.drop.hidden = true; // the stage's “drop a .vrm” overlay is not for this drop
   });
   target.addEventListener('dragleave', () => target.classList.remove('dropping'));
   target.addEventListener('drop', (e) => {

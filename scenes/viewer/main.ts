@@ -18,7 +18,7 @@ import { AudioLock } from './audio.ts';
 import { createAvatarLoader } from './avatar-loader.ts';
 import { startViewerBridge } from './bridge-client.ts';
 import { installEnvironmentHook } from './environment-hook.ts';
-import { createPageEnvironment } from '../shared/environment-plugin.ts';
+import { createPageEnvironment } from '../shared/environments.ts';
 import { createEnvironmentPanel } from './environment-panel.ts';
 import type { CurrentAvatar } from './avatar-loader.ts';
 import { viewerPlugins } from './avatar.ts';
