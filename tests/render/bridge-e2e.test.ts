@@ -43,6 +43,23 @@ const PROBE = {
   blend_mode: 'override',
 };
 const PROBE_CHANNEL = 'custom:bridge_probe';
+/**
+ * A hand gesture long enough to be seen at the state's 10 Hz on a slow machine (the library's hand
+ * capsules last 80–400 ms): right index bent 20° for 3 s.
+ */
+const GESTURE = {
+  format_version: 1,
+  id: 'HK_900',
+  domain: 'HK',
+  subtype: 'probe',
+  description: 'Bridge test gesture: right index bent 20° for 3 s.',
+  trigger: { relative_to: 'scene_start', offset_ms: 0 },
+  duration_ms: 3000,
+  envelope: { attack_ms: 0, hold_ms: 3000, release_ms: 0, easing: 'none' },
+  tracks: [{ kind: 'joint', target: 'rightIndexProximal', value: [0, 0, 20] }],
+  priority: 5,
+  blend_mode: 'additive',
+};
 
 /** The viewer's token key (test only). */
 const KEY = new Uint8Array(32).map((_, i) => i * 7 + 1);
@@ -91,12 +108,13 @@ describe.skipIf(!HAS_CHROMIUM)('bridge: a driven viewer over loopback (Chromium)
     const token = await issueToken(KEY, {
       keyId: 'test',
       expiresAt: Date.now() + 10 * 60_000,
-      scope: { ...DRIVE_SCOPE, capsules: [...DRIVE_SCOPE.capsules, 'FMM_900'], domains: ['HK'] },
+      scope: { ...DRIVE_SCOPE, capsules: [...DRIVE_SCOPE.capsules, 'FMM_900', 'HK_900'], domains: ['HK'] },
     });
     const reply = await server.redeemToken(token);
     expect(reply.error).toBeUndefined();
     grant = reply.grant;
-    expect(await page.evaluate((p) => window.capsuleViewer!.addCapsule(p), PROBE)).toEqual([]);
+    for (const capsule of [PROBE, GESTURE])
+      expect(await page.evaluate((c) => window.capsuleViewer!.addCapsule(c), capsule)).toEqual([]);
   }, 120_000);
 
   afterAll(async () => {
@@ -118,12 +136,13 @@ describe.skipIf(!HAS_CHROMIUM)('bridge: a driven viewer over loopback (Chromium)
       records: [
         ...profileStep.records,
         { type: 'trigger', avatar: 0, at_ms: 0, capsule: 'FMM_900', weight: 1, anchors: { scene_start: 0 } },
+        { type: 'play', avatar: 0, at_ms: 400, capsule: 'HK_900', weight: 1 },
       ],
     });
     await until('mood friendly', () => states.some((s) => s.mood === 'friendly'));
     await until(
-      'the HK_037 gesture as motion',
-      () => states.some((s) => s.motion === 'gesture:HK_037'),
+      'the HK_900 gesture as motion',
+      () => states.some((s) => s.motion === 'gesture:HK_900'),
       15_000,
       () => [...new Set(states.map((s) => s.motion))],
     );
@@ -135,7 +154,7 @@ describe.skipIf(!HAS_CHROMIUM)('bridge: a driven viewer over loopback (Chromium)
       },
     );
     const ids = await page.evaluate(() => window.capsuleViewer!.timeline().map((r) => r.id));
-    expect(ids).toEqual(expect.arrayContaining(['HK_037', 'FMM_900']));
+    expect(ids).toEqual(expect.arrayContaining(['HK_037', 'HK_900', 'FMM_900']));
 
     // 2. Emotion: the mood follows the strongest named emotion.
     send(emotionStep);
@@ -189,11 +208,16 @@ describe.skipIf(!HAS_CHROMIUM)('bridge: a driven viewer over loopback (Chromium)
 
   it('refuses malformed, ungranted and out-of-scope packets with receipts saying why, and keeps performing', async () => {
     const from = receipts.length;
+    // Counted from here, so this test reads the same whatever the first one got through.
+    const before = await page.evaluate(() => window.capsuleBridge!.status());
+    const n = before.packets;
     expect(server.sendPacket(new Uint8Array([0x43, 0x57, 0x09, 0, 0, 0, 0, 0, 0, 0, 0, 0]))).toBe(1);
     await until('the refusal', () => receipts.length > from);
     const refused = receipts[from]!;
     expect(refused.ok).toBe(false);
-    expect(refused.error).toMatch(/^bridge packet 6: byte 2: unsupported packet version 9/);
+    expect(refused.error).toMatch(
+      new RegExp(`^bridge packet ${n + 1}: byte 2: unsupported packet version 9`),
+    );
     // No grant, or beyond the grant's scope: refused whole, nothing played.
     const probes = async (): Promise<number> =>
       page.evaluate(() => window.capsuleViewer!.timeline().filter((r) => r.id === 'FMM_900').length);
@@ -211,11 +235,11 @@ describe.skipIf(!HAS_CHROMIUM)('bridge: a driven viewer over loopback (Chromium)
     send(beyond);
     await until('the refusals', () => receipts.length > from + 2);
     expect(receipts[from + 1]!.error).toMatch(
-      /^bridge packet 7: no grant: this viewer needs a capability token/,
+      new RegExp(`^bridge packet ${n + 2}: no grant: this viewer needs a capability token`),
     );
     expect(receipts[from + 2]!.error).toMatch(
       new RegExp(
-        `^bridge packet 8: grant ${grant} refused records\\[0\\] \\(play BK_020\\): out-of-scope; nothing applied`,
+        `^bridge packet ${n + 3}: grant ${grant} refused records\\[0\\] \\(play BK_020\\): out-of-scope; nothing applied`,
       ),
     );
     await new Promise((r) => setTimeout(r, 400));
@@ -233,7 +257,7 @@ describe.skipIf(!HAS_CHROMIUM)('bridge: a driven viewer over loopback (Chromium)
     await until('the last receipt', () => receipts.length > from + 3);
     expect(receipts[from + 3]!.ok).toBe(false);
     expect(receipts[from + 3]!.error).toMatch(
-      /^bridge packet 9: records\[0\] \(play\): unknown capsule HK_999/,
+      new RegExp(`^bridge packet ${n + 4}: records\\[0\\] \\(play\\): unknown capsule HK_999`),
     );
     await page.waitForFunction(
       (name) => (window.capsuleBridge!.channels([name])[name] ?? 0) > 0.5,
@@ -243,8 +267,10 @@ describe.skipIf(!HAS_CHROMIUM)('bridge: a driven viewer over loopback (Chromium)
       },
     );
     const status = await page.evaluate(() => window.capsuleBridge!.status());
-    expect(status).toMatchObject({ phase: 'open', packets: 9, packetErrors: 4 });
-    expect(await page.locator('#bridge-status').textContent()).toMatch(/9 packets received \(4 refused\)/);
+    expect(status).toMatchObject({ phase: 'open', packets: n + 4, packetErrors: before.packetErrors + 4 });
+    expect(await page.locator('#bridge-status').textContent()).toContain(
+      `${n + 4} packets received (${before.packetErrors + 4} refused)`,
+    );
   }, 60_000);
 });
 
