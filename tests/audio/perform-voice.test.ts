@@ -11,6 +11,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadFolder } from '../../engine/capsules/load-folder.ts';
 import { parseScript } from '../../engine/script/script.ts';
+import { avatarStateErrors } from '../../engine/state/index.ts';
+import type { AvatarState } from '../../engine/state/index.ts';
 import { rms } from '../../engine/voice/analysis/levels.ts';
 import { audioOnsets } from '../../engine/voice/analysis/onsets.ts';
 import { createEspeakSource } from '../../engine/voice/providers/espeak.ts';
@@ -56,8 +58,8 @@ describe('capsule perform on a spoken script', () => {
     console.log(`capsule perform (${HAS_ESPEAK ? 'espeak' : 'silence'}): ${a.ms.toFixed(0)} ms wall per run`);
   }, T);
 
-  it('writes track.jsonl, timeline.svg and voice.wav, and says which voice it used', () => {
-    expect(readdirSync(a.out).sort()).toEqual(['timeline.svg', 'track.jsonl', 'voice.wav']);
+  it('writes track.jsonl, state.jsonl, timeline.svg and voice.wav, and says which voice it used', () => {
+    expect(readdirSync(a.out).sort()).toEqual(['state.jsonl', 'timeline.svg', 'track.jsonl', 'voice.wav']);
     expect(a.stdout).toContain(`wrote ${join(a.out, 'voice.wav')}`);
     if (HAS_ESPEAK) expect(a.stdout).toContain('(espeak, 3 of 3 lines with audio');
     else expect(a.stderr).toContain('eSpeak NG is not available');
@@ -70,6 +72,7 @@ describe('capsule perform on a spoken script', () => {
     expect(b.read('track.jsonl').equals(a.read('track.jsonl'))).toBe(true);
     expect(b.read('voice.wav').equals(a.read('voice.wav'))).toBe(true);
     expect(b.read('timeline.svg').equals(a.read('timeline.svg'))).toBe(true);
+    expect(b.read('state.jsonl').equals(a.read('state.jsonl'))).toBe(true);
     expect(c.read('track.jsonl').equals(a.read('track.jsonl'))).toBe(false);
   });
 
@@ -85,6 +88,23 @@ describe('capsule perform on a spoken script', () => {
     const frames = a.read('track.jsonl').toString().trim().split('\n');
     expect(JSON.parse(frames.at(-1)!).t).toBe(SCRIPT.duration_ms);
     if (!HAS_ESPEAK) expect(wav.samples.every((x) => x === 0)).toBe(true);
+  });
+
+  it('state.jsonl is a schema-valid state log: every speaker speaks its lines under its profile as mood', () => {
+    const states = a
+      .read('state.jsonl')
+      .toString()
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as AvatarState);
+    for (const st of states) expect(avatarStateErrors(st)).toEqual([]);
+    expect(states.every((st) => st.mode === 'offline')).toBe(true);
+    const says = SCRIPT.events.filter((e) => 'say' in e);
+    for (const name of new Set(says.map((e) => e.avatar))) {
+      const spoken = states.filter((st) => st.avatar === name && st.is_speaking);
+      expect(spoken.length, name).toBeGreaterThan(0);
+      expect(spoken.every((st) => st.current_phrase !== null && st.mood !== null)).toBe(true);
+    }
   });
 });
 

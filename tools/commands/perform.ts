@@ -1,12 +1,14 @@
 /**
  * `capsule perform <script> --seed N --fps F --out DIR [--voice espeak|silence]`: renders a script
- * headlessly to DIR/track.jsonl (one line per frame) and DIR/timeline.svg (which capsules fired
+ * headlessly to DIR/track.jsonl (one line per frame), DIR/state.jsonl (the avatar-state log) and
+ * DIR/timeline.svg (which capsules fired
  * when); a script with `say` events also gets DIR/voice.wav (every line through the voice DSP, at
  * its planned audio time).
  */
 import { SingleBar, Presets } from 'cli-progress';
 import type { Command } from 'commander';
 import { createWriteStream, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { jsonlSink } from '../../engine/state/jsonl-sink.ts';
 import { basename, join, resolve } from 'node:path';
 import { isSayEvent, parseScript } from '../../engine/script/script.ts';
 import { encodeWav } from '../../engine/voice/wav.ts';
@@ -95,7 +97,7 @@ export function registerPerform(program: Command): void {
   program
     .command('perform')
     .description(
-      'perform a script headlessly: write track.jsonl and timeline.svg (and voice.wav when it says something)',
+      'perform a script headlessly: write track.jsonl, state.jsonl and timeline.svg (and voice.wav when it says something)',
     )
     .argument('<script>', 'a *.script.json file')
     .option('--seed <n>', 'random seed (same seed, same frames)', integer('seed', 0, 2 ** 32 - 1), 1)
@@ -118,6 +120,7 @@ export function registerPerform(program: Command): void {
       const voice = spoken ? await chooseVoice(opts.voice, (m) => console.error(m)) : undefined;
       mkdirSync(out, { recursive: true });
       const track = createWriteStream(join(out, 'track.jsonl'));
+      const stateLog = jsonlSink(join(out, 'state.jsonl'));
       const bar = new SingleBar(
         { format: 'perform [{bar}] {percentage}% | frame {value}/{total}', stream: process.stderr },
         Presets.shades_classic,
@@ -129,6 +132,7 @@ export function registerPerform(program: Command): void {
         seed: opts.seed,
         fps: opts.fps,
         ...(voice ? { voice } : {}),
+        stateSinks: [stateLog],
         onFrame: (t, avatars, frame, total) => {
           if (frame === 0 && total > 300) bar.start(total, 0);
           track.write(trackLine(t, avatars, registry.layout) + '\n');
@@ -163,6 +167,7 @@ export function registerPerform(program: Command): void {
       );
       console.log(`wrote ${join(out, 'track.jsonl')}`);
       console.log(`wrote ${join(out, 'timeline.svg')}`);
+      console.log(`wrote ${stateLog.path} (${stateLog.lines} avatar states)`);
       if (!spoken) return;
       for (const line of result.lines) console.log(`  ${describeLine(line)}`);
       const renderStarted = performance.now();

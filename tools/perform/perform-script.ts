@@ -20,6 +20,8 @@ import type { CapsuleRuntime } from '../../engine/capsules/runtime.ts';
 import type { RuntimeEvent } from '../../engine/capsules/timeline.ts';
 import { createSimulatedClock } from '../../engine/ecs/clock.ts';
 import { createEngine } from '../../engine/ecs/engine.ts';
+import { statePlugin } from '../../engine/state/index.ts';
+import type { StateSink } from '../../engine/state/index.ts';
 import type { Plugin } from '../../engine/ecs/engine.ts';
 import type { PoseBuffer } from '../../engine/rig/pose-buffer.ts';
 import { eventsInOrder, isSayEvent, submitScript, submitScriptEvent } from '../../engine/script/script.ts';
@@ -46,6 +48,8 @@ export interface ScriptPerformOptions {
    * continues as silence after the avatar's synthesis timeout in engine time. Default 60 s.
    */
   synthesisWaitMs?: number;
+  /** Avatar-state sinks (e.g. a state log); the state emitter runs in `offline` mode when given. */
+  stateSinks?: readonly StateSink[];
   /** Called after every frame, including frame 0 at t = 0 (not after a line's planning step). */
   onFrame?: (
     timeMs: number,
@@ -138,6 +142,8 @@ export async function performScript(options: ScriptPerformOptions): Promise<Scri
   const plugins: Plugin[] = [capsulePlugin(registry)];
   if (says > 0)
     plugins.push(leadLagPlugin({ historyLimit: says + 1 }), lipSyncPlugin(), voiceRecorderPlugin());
+  if (options.stateSinks?.length)
+    plugins.push(statePlugin({ mode: 'offline', sinks: [...options.stateSinks] }));
   const engine = createEngine({ clock, seed, plugins });
   const runtime = engine.resource<CapsuleRuntime>(CAPSULE_RUNTIME);
   const events: RuntimeEvent[] = [];
