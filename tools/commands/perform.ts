@@ -1,8 +1,7 @@
 /**
  * `capsule perform <script> --seed N --fps F --out DIR [--voice espeak|silence]`: renders a script
  * headlessly to DIR/track.jsonl (one line per frame), DIR/state.jsonl (the avatar-state log) and
- * DIR/timeline.svg (which capsules fired
- * when); a script with `say` events also gets DIR/voice.wav (every line through the voice DSP, at
+ * DIR/timeline.svg (which capsules fired when); a script with `say` events also gets DIR/voice.wav (every line through the voice DSP, at
  * its planned audio time).
  */
 import { SingleBar, Presets } from 'cli-progress';
