@@ -81,7 +81,15 @@ export interface CapsuleRuntime {
   readonly instances: CapsuleInstanceStore;
   readonly avatars: AvatarStore;
   readonly queue: Command[];
+  /**
+   * Timeline records still retained, oldest first: the retention system drops records that ended
+   * more than `timelineRetentionMs` ago and no instance still uses, so an endless session stays bounded.
+   */
   readonly timeline: TimelineRecord[];
+  /** Absolute number of `timeline[0]`; instances and readers hold absolute record numbers. */
+  timelineBase: number;
+  /** The record with absolute number `n`, or undefined once retention dropped it. */
+  record(n: number): TimelineRecord | undefined;
   /** Adds an avatar; returns its entity id. */
   addAvatar(name: string): number;
   /** Removes an avatar and its instances. */
@@ -181,6 +189,10 @@ export function createCapsuleRuntime(engine: Engine, registry: RegistryView): Ca
     avatars,
     queue: [],
     timeline: [],
+    timelineBase: 0,
+    record(n) {
+      return runtime.timeline[n - runtime.timelineBase];
+    },
     addAvatar(name) {
       const eid = addEntity(ecs);
       addComponent(ecs, eid, Avatar);
@@ -199,7 +211,7 @@ export function createCapsuleRuntime(engine: Engine, registry: RegistryView): Ca
       const instances = runtime.instances;
       for (const eid of query(ecs, [CapsuleInstance])) {
         if (instances.avatar[eid] !== avatar) continue;
-        const record = runtime.timeline[instances.record[eid]!];
+        const record = runtime.record(instances.record[eid]!);
         if (record && record.end > engine.world.time.now) {
           record.end = Math.max(record.start, engine.world.time.now);
           record.outcome = 'cancelled';

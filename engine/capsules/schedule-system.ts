@@ -99,7 +99,7 @@ export function createScheduleSystem(runtime: CapsuleRuntime): (world: EngineWor
     s.cancelFade[eid] = 0;
     s.end[eid] = end;
     s.seq[eid] = plan.seq;
-    s.record[eid] = runtime.timeline.length;
+    s.record[eid] = runtime.timelineBase + runtime.timeline.length;
     s.grant[eid] = plan.grant;
     runtime.timeline.push({ ...base, end, outcome: abortAt < 1 ? 'aborted' : 'played' });
     return start + duration;
@@ -115,7 +115,7 @@ export function createScheduleSystem(runtime: CapsuleRuntime): (world: EngineWor
     for (const eid of query(world.ecs, [CapsuleInstance])) {
       if (s.avatar[eid] !== cmd.avatar || s.seq[eid]! > cmd.seq) continue;
       if (cmd.id !== null && registry.at(s.capsule[eid]!).id !== cmd.id) continue;
-      const record = runtime.timeline[s.record[eid]!]!;
+      const record = runtime.record(s.record[eid]!)!;
       if (s.start[eid]! >= cmd.at) {
         record.end = record.start;
         record.outcome = 'cancelled';

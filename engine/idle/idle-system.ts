@@ -191,9 +191,11 @@ export function createIdleSystem(
       if (cmd.kind === 'cancel' && cmd.id === null) st.hold = true;
     }
     const timeline = runtime.timeline;
-    if (cursor > timeline.length) cursor = 0;
-    for (; cursor < timeline.length; cursor++) {
-      const r = timeline[cursor]!;
+    const base = runtime.timelineBase;
+    if (cursor > base + timeline.length) cursor = 0;
+    if (cursor < base) cursor = base;
+    for (; cursor < base + timeline.length; cursor++) {
+      const r = timeline[cursor - base]!;
       const mine = r.seq >= ownLo && r.seq <= ownHi;
       const named = state.byName.get(r.avatar);
       if (named === undefined) continue;
@@ -205,7 +207,7 @@ export function createIdleSystem(
     // Breathing never stops: if someone cancelled the loop, start it again as its fade ends.
     for (const st of state.avatars) {
       if (st.breathRecord < 0) continue;
-      const r = timeline[st.breathRecord];
+      const r = runtime.record(st.breathRecord);
       if (r && (r.outcome === 'cancelled' || r.outcome === 'revoked')) {
         st.next[Stream.Breath] = Math.min(st.next[Stream.Breath]!, Math.max(now, r.end));
         st.breathRecord = -1;

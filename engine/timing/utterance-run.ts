@@ -144,7 +144,7 @@ export function createUtteranceRun(engine: Engine, req: UtteranceRequest): Utter
         message: `capsule ${missing} of profile ${req.profile} is not in the registry or is revoked; skipped`,
       });
     const items: LaneItem[] = [];
-    timelineFrom = runtime.timeline.length;
+    timelineFrom = runtime.timelineBase + runtime.timeline.length;
     for (const c of p.capsules) {
       const item: LaneItem = {
         lane: c.lane,
@@ -296,8 +296,9 @@ export function createUtteranceRun(engine: Engine, req: UtteranceRequest): Utter
       settled = true;
       let endAt = plan!.phases.release;
       const timeline = runtime.timeline;
-      for (let i = timelineFrom; i < timeline.length; i++) {
-        const record = timeline[i]!;
+      const base = runtime.timelineBase;
+      for (let i = Math.max(timelineFrom, base); i < base + timeline.length; i++) {
+        const record = timeline[i - base]!;
         const item = bySeq.get(record.seq);
         if (!item) continue;
         item.end = record.end;

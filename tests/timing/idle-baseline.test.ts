@@ -29,7 +29,11 @@ function runIdle(
   avatarCount = 1,
 ) {
   const clock = createFixedStepClock(fps);
-  const engine = createEngine({ clock, seed, plugins: [capsulePlugin(registry), idlePlugin()] });
+  const engine = createEngine({
+    clock,
+    seed,
+    plugins: [capsulePlugin(registry, { timelineRetentionMs: Infinity }), idlePlugin()],
+  });
   const runtime = engine.resource<CapsuleRuntime>(CAPSULE_RUNTIME);
   const avatars = Array.from({ length: avatarCount }, (_, i) => runtime.addAvatar(`a${i}`));
   engine.update();

@@ -139,7 +139,7 @@ export async function performScript(options: ScriptPerformOptions): Promise<Scri
   const order = eventsInOrder(script);
   const says = order.filter(({ ev }) => isSayEvent(ev)).length;
   const clock = createSimulatedClock(0);
-  const plugins: Plugin[] = [capsulePlugin(registry)];
+  const plugins: Plugin[] = [capsulePlugin(registry, { timelineRetentionMs: Infinity })];
   if (says > 0)
     plugins.push(leadLagPlugin({ historyLimit: says + 1 }), lipSyncPlugin(), voiceRecorderPlugin());
   if (options.stateSinks?.length)

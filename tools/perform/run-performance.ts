@@ -42,7 +42,11 @@ export interface PerformResult {
 export function runPerformance(options: PerformOptions): PerformResult {
   const { script, registry, seed, fps } = options;
   const clock = createFixedStepClock(fps);
-  const engine = createEngine({ clock, seed, plugins: [capsulePlugin(registry)] });
+  const engine = createEngine({
+    clock,
+    seed,
+    plugins: [capsulePlugin(registry, { timelineRetentionMs: Infinity })],
+  });
   const runtime = engine.resource<CapsuleRuntime>(CAPSULE_RUNTIME);
   const events: RuntimeEvent[] = [];
   runtime.onEvent((e) => events.push(e));
