@@ -210,7 +210,7 @@ export function createRegistry(layout: ChannelLayout = new ChannelLayout()): Cap
       fail(index, item.file, id, errs);
     });
 
-    return pending.sort((a, b) => a.index - b.index).map((p) => p.error);
+    return capPerFile(pending.sort((a, b) => a.index - b.index));
   }
 
   function get(id: string): CompiledCapsule | undefined {
@@ -294,4 +294,30 @@ function customSlotError(capsule: Capsule, layout: ChannelLayout): PlainError | 
     free--;
   }
   return undefined;
+}
+
+/** Errors reported per file at most; a file with thousands of bad tracks must not flood the log. */
+export const MAX_ERRORS_PER_FILE = 50;
+
+/** Keeps the first {@link MAX_ERRORS_PER_FILE} errors of each item (sorted by item) and says how many more. */
+function capPerFile(sorted: readonly Pending[]): CapsuleError[] {
+  const out: CapsuleError[] = [];
+  for (let i = 0; i < sorted.length;) {
+    let j = i;
+    while (j < sorted.length && sorted[j]!.index === sorted[i]!.index) j++;
+    for (let k = i; k < Math.min(j, i + MAX_ERRORS_PER_FILE); k++) out.push(sorted[k]!.error);
+    if (j - i > MAX_ERRORS_PER_FILE) {
+      const last = sorted[i + MAX_ERRORS_PER_FILE - 1]!.error;
+      out.push(
+        new CapsuleError({
+          file: last.file,
+          id: last.id,
+          path: '',
+          message: `… and ${j - i - MAX_ERRORS_PER_FILE} more errors in this file (only the first ${MAX_ERRORS_PER_FILE} are listed)`,
+        }),
+      );
+    }
+    i = j;
+  }
+  return out;
 }
