@@ -32,7 +32,7 @@ export function createEvaluateSystem(runtime: CapsuleRuntime): (world: EngineWor
       const grant = s.grant[eid]!;
       if (grant !== 0 && grants[grant] === 1 && s.cancelAt[eid] === Infinity) revokeByGrant(eid, grant, now);
       if (registry.isRevoked(slot)) {
-        const record = runtime.record(s.record[eid]!);
+        const record = runtime.timeline[s.record[eid]!];
         if (record) {
           record.outcome = 'revoked';
           record.end = Math.max(record.start, Math.min(record.end, now));
@@ -107,7 +107,7 @@ export function createEvaluateSystem(runtime: CapsuleRuntime): (world: EngineWor
     s.cancelAt[eid] = now;
     s.cancelFade[eid] = fade;
     s.end[eid] = Math.min(s.end[eid]!, now + fade);
-    const record = runtime.record(s.record[eid]!);
+    const record = runtime.timeline[s.record[eid]!];
     if (record) {
       record.outcome = 'revoked';
       record.end = Math.max(record.start, Math.min(record.end, s.end[eid]!));

@@ -86,10 +86,13 @@ export interface CapsuleRuntime {
    * more than `timelineRetentionMs` ago and no instance still uses, so an endless session stays bounded.
    */
   readonly timeline: TimelineRecord[];
-  /** Absolute number of `timeline[0]`; instances and readers hold absolute record numbers. */
-  timelineBase: number;
-  /** The record with absolute number `n`, or undefined once retention dropped it. */
-  record(n: number): TimelineRecord | undefined;
+  /**
+   * Records made so far, dropped ones included. Readers that follow the timeline keep this count
+   * and read the newest `timelineCount − theirs` entries (retention never drops a record that young).
+   */
+  timelineCount: number;
+  /** Appends a record (the schedule system's job); returns its index in `timeline`. */
+  addRecord(record: TimelineRecord): number;
   /** Adds an avatar; returns its entity id. */
   addAvatar(name: string): number;
   /** Removes an avatar and its instances. */
@@ -189,9 +192,10 @@ export function createCapsuleRuntime(engine: Engine, registry: RegistryView): Ca
     avatars,
     queue: [],
     timeline: [],
-    timelineBase: 0,
-    record(n) {
-      return runtime.timeline[n - runtime.timelineBase];
+    timelineCount: 0,
+    addRecord(record) {
+      runtime.timelineCount++;
+      return runtime.timeline.push(record) - 1;
     },
     addAvatar(name) {
       const eid = addEntity(ecs);
@@ -211,7 +215,7 @@ export function createCapsuleRuntime(engine: Engine, registry: RegistryView): Ca
       const instances = runtime.instances;
       for (const eid of query(ecs, [CapsuleInstance])) {
         if (instances.avatar[eid] !== avatar) continue;
-        const record = runtime.record(instances.record[eid]!);
+        const record = runtime.timeline[instances.record[eid]!];
         if (record && record.end > engine.world.time.now) {
           record.end = Math.max(record.start, engine.world.time.now);
           record.outcome = 'cancelled';

@@ -74,9 +74,10 @@ export function createScheduleSystem(runtime: CapsuleRuntime): (world: EngineWor
       plannedEnd: start + duration,
       weight,
       seq: plan.seq,
+      scheduledAt: world.time.now,
     };
     if (plan.useTrigger && !firesFor(c, seed)) {
-      runtime.timeline.push({ ...base, end: start, outcome: 'skipped' });
+      runtime.addRecord({ ...base, end: start, outcome: 'skipped' });
       return start;
     }
     const abortAt = unitHash(seed, Draw.Abort) < c.abortProbability ? c.abortAt : 1;
@@ -99,9 +100,8 @@ export function createScheduleSystem(runtime: CapsuleRuntime): (world: EngineWor
     s.cancelFade[eid] = 0;
     s.end[eid] = end;
     s.seq[eid] = plan.seq;
-    s.record[eid] = runtime.timelineBase + runtime.timeline.length;
+    s.record[eid] = runtime.addRecord({ ...base, end, outcome: abortAt < 1 ? 'aborted' : 'played' });
     s.grant[eid] = plan.grant;
-    runtime.timeline.push({ ...base, end, outcome: abortAt < 1 ? 'aborted' : 'played' });
     return start + duration;
   };
 
@@ -115,7 +115,7 @@ export function createScheduleSystem(runtime: CapsuleRuntime): (world: EngineWor
     for (const eid of query(world.ecs, [CapsuleInstance])) {
       if (s.avatar[eid] !== cmd.avatar || s.seq[eid]! > cmd.seq) continue;
       if (cmd.id !== null && registry.at(s.capsule[eid]!).id !== cmd.id) continue;
-      const record = runtime.record(s.record[eid]!)!;
+      const record = runtime.timeline[s.record[eid]!]!;
       if (s.start[eid]! >= cmd.at) {
         record.end = record.start;
         record.outcome = 'cancelled';

@@ -19,6 +19,8 @@ export interface TimelineRecord {
   outcome: 'played' | 'skipped' | 'aborted' | 'cancelled' | 'revoked';
   /** Command that scheduled it. */
   readonly seq: number;
+  /** Engine time the schedule system made this record (a planned-ahead capsule starts later). */
+  readonly scheduledAt: number;
 }
 
 /**

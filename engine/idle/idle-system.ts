@@ -109,7 +109,7 @@ export function createIdleSystem(
       recentreAt: -Infinity,
       saccadeYaw: -1,
       saccadePitch: -1,
-      breathRecord: -1,
+      breathRecord: null,
       hold: false,
     };
     for (let s = 0; s < STREAM_COUNT; s++) st.seed[s] = substream(world.seed, SALT, ordinal, s);
@@ -190,27 +190,28 @@ export function createIdleSystem(
       // frame. Due events are queued next frame with the same exact times.
       if (cmd.kind === 'cancel' && cmd.id === null) st.hold = true;
     }
+    // New records since the last frame are the newest `timelineCount − cursor` entries.
     const timeline = runtime.timeline;
-    const base = runtime.timelineBase;
-    if (cursor > base + timeline.length) cursor = 0;
-    if (cursor < base) cursor = base;
-    for (; cursor < base + timeline.length; cursor++) {
-      const r = timeline[cursor - base]!;
+    if (cursor > runtime.timelineCount) cursor = 0;
+    const from = Math.max(0, timeline.length - (runtime.timelineCount - cursor));
+    cursor = runtime.timelineCount;
+    for (let i = from; i < timeline.length; i++) {
+      const r = timeline[i]!;
       const mine = r.seq >= ownLo && r.seq <= ownHi;
       const named = state.byName.get(r.avatar);
       if (named === undefined) continue;
       for (const st of named) {
         if (!mine) markActivity(st, r.start);
-        else if (r.id === o.breathing) st.breathRecord = cursor;
+        else if (r.id === o.breathing) st.breathRecord = r;
       }
     }
     // Breathing never stops: if someone cancelled the loop, start it again as its fade ends.
     for (const st of state.avatars) {
-      if (st.breathRecord < 0) continue;
-      const r = runtime.record(st.breathRecord);
-      if (r && (r.outcome === 'cancelled' || r.outcome === 'revoked')) {
+      const r = st.breathRecord;
+      if (r === null) continue;
+      if (r.outcome === 'cancelled' || r.outcome === 'revoked') {
         st.next[Stream.Breath] = Math.min(st.next[Stream.Breath]!, Math.max(now, r.end));
-        st.breathRecord = -1;
+        st.breathRecord = null;
       }
     }
   };

@@ -3,6 +3,7 @@
  * the last activity and the re-centre bookkeeping. Created when an avatar first appears (never in the
  * frame loop), shared by the idle system and the control resource.
  */
+import type { TimelineRecord } from '../capsules/timeline.ts';
 
 /** Event streams, in the order ties are broken. */
 export const enum Stream {
@@ -37,8 +38,8 @@ export interface AvatarIdle {
   /** Saccade step (0 left, 1 right, 2 up, 3 down) of the current fixation's yaw and pitch, or −1. */
   saccadeYaw: number;
   saccadePitch: number;
-  /** Timeline index of the newest breathing record, or −1 (watched for a cancel by someone else). */
-  breathRecord: number;
+  /** The newest breathing record, or null (watched for a cancel by someone else). */
+  breathRecord: TimelineRecord | null;
   /** Set for a frame in which everything on the avatar is being cancelled: plan nothing then. */
   hold: boolean;
 }

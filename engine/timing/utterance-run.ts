@@ -144,7 +144,7 @@ export function createUtteranceRun(engine: Engine, req: UtteranceRequest): Utter
         message: `capsule ${missing} of profile ${req.profile} is not in the registry or is revoked; skipped`,
       });
     const items: LaneItem[] = [];
-    timelineFrom = runtime.timelineBase + runtime.timeline.length;
+    timelineFrom = runtime.timelineCount;
     for (const c of p.capsules) {
       const item: LaneItem = {
         lane: c.lane,
@@ -295,10 +295,11 @@ export function createUtteranceRun(engine: Engine, req: UtteranceRequest): Utter
       if (state !== 'running' || settled) return;
       settled = true;
       let endAt = plan!.phases.release;
+      // This line's records are the newest `timelineCount − timelineFrom` entries.
       const timeline = runtime.timeline;
-      const base = runtime.timelineBase;
-      for (let i = Math.max(timelineFrom, base); i < base + timeline.length; i++) {
-        const record = timeline[i - base]!;
+      const from = Math.max(0, timeline.length - (runtime.timelineCount - timelineFrom));
+      for (let i = from; i < timeline.length; i++) {
+        const record = timeline[i]!;
         const item = bySeq.get(record.seq);
         if (!item) continue;
         item.end = record.end;
