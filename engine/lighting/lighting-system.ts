@@ -4,8 +4,10 @@
  * linear blend between the last two ticks' targets — a function of engine time, one tick behind, so
  * 30, 60 and 144 fps give the same light at the same moment. A tick that falls between two frames
  * uses the light parameters interpolated between those frames; a tick whose parameters and
- * environment equal the previous tick's reuses its target. The key light and ambient are split off
- * the blended irradiance when first read in a frame. No allocation per frame.
+ * environment equal the previous tick's reuses its target. With `everyFrame` the target is instead
+ * this frame's own, recomputed only when the parameters or the environment changed — exact at any
+ * frame rate. The key light and ambient are split off the irradiance when first read in a frame. No
+ * allocation per frame.
  */
 import { query } from 'bitecs';
 import { Avatar } from '../capsules/components.ts';
@@ -113,6 +115,26 @@ export function createLightingSystem(store: LightingStore): (world: EngineWorld)
     s.keyStale = true;
   };
 
+  /** Every-frame mode: this frame's parameters, transformed only when they or the environment changed. */
+  const exact = (s: AvatarLighting): void => {
+    const light = s.pose.light;
+    let unchanged = !Number.isNaN(s.prevTime) && s.toEnv === s.envVersion;
+    for (let i = 0; i < PARAMS; i++) {
+      current[i] = lightParam(light, i);
+      if (current[i] !== s.prevLight[i]) unchanged = false;
+    }
+    if (unchanged) return;
+    s.prevLight.set(current);
+    s.prevTime = 0;
+    s.toEnv = s.envVersion;
+    const out = s.irradiance;
+    applyLightParams(s.environment, current, out, options.windowStrength, s.rotation, s.envVersion);
+    let sum = 0;
+    for (let i = 0; i < SH_FLOATS; i++) sum += out[i]!;
+    if (!Number.isFinite(sum)) out.set(s.plain);
+    s.keyStale = true;
+  };
+
   return (world) => {
     const runtime = store.runtime();
     const frame = world.time.frame;
@@ -121,8 +143,10 @@ export function createLightingSystem(store: LightingStore): (world: EngineWorld)
       if (runtime.avatars.pose[avatar] === undefined) continue;
       const s = store.slot(avatar);
       s.seen = frame;
-      if (api.enabled) step(s, now);
-      else {
+      if (api.enabled) {
+        if (options.everyFrame) exact(s);
+        else step(s, now);
+      } else {
         s.irradiance.set(s.plain);
         s.tick = NaN;
         s.prevTime = NaN;

@@ -8,6 +8,12 @@ import { checkSH } from './sh-basis.ts';
 export interface LightingOptions {
   /** Target irradiance recompute rate, Hz, on engine time (ticks at k·1000/updateHz ms). ≥ 10. */
   updateHz: number;
+  /**
+   * Recompute every frame from that frame's own LD parameters instead of blending ticks: exact at
+   * any frame rate (a frame reached by playing equals the same moment reached by a seek), at the cost
+   * of one transform per frame in which the light changes. Scenes that scrub use it.
+   */
+  everyFrame: boolean;
   /** Relighting on at install. */
   enabled: boolean;
   /** Window strength at softness 0 (0: none; see windowSH). */
@@ -19,9 +25,10 @@ export interface LightingOptions {
 /** Slowest update rate the brief allows (relighting must update at ≥ 10 Hz). */
 export const MIN_UPDATE_HZ = 10;
 
-/** The defaults: 30 Hz, on, no base window, the neutral studio. */
+/** The defaults: 30 Hz ticks, on, no base window, the neutral studio. */
 export const LIGHTING_DEFAULTS: Readonly<LightingOptions> = {
   updateHz: 30,
+  everyFrame: false,
   enabled: true,
   windowStrength: 0,
   environment: DEFAULT_ENVIRONMENT,

@@ -3,58 +3,21 @@
  * until a scene sets its own) in every engine a performance builds, and small helpers over it for
  * the pages and their test hooks.
  */
-import { query } from 'bitecs';
-import { Avatar } from '../../engine/capsules/components.ts';
-import { CAPSULE_RUNTIME } from '../../engine/capsules/runtime.ts';
-import type { CapsuleRuntime } from '../../engine/capsules/runtime.ts';
 import type { Engine, Plugin } from '../../engine/ecs/engine.ts';
-import {
-  LIGHTING,
-  LIGHTING_DEFAULTS,
-  applyLightParams,
-  extractKeyLight,
-  lightingPlugin,
-} from '../../engine/lighting/index.ts';
+import { LIGHTING, lightingPlugin } from '../../engine/lighting/index.ts';
 import type { Lighting } from '../../engine/lighting/index.ts';
 import type { CameraRigPose } from '../../engine/camera/rig.ts';
 import type { CameraInfo } from './hook.ts';
 
 /**
- * The scenes' lighting plugin: relighting on, the default environment — plus one exact pass per
- * frame. The scenes promise that a frame reached by playing is bit-identical to the same moment
- * rebuilt by a seek (the viewer's scrub test). The lighting system recomputes at 30 Hz ticks with
- * LD parameters interpolated between the frames around each tick, so its light depends on when
- * frames ran; the pass (phase `solve`, after it) overwrites this frame's irradiance, key light and
- * ambient with the environment under this frame's own LD parameters — a function of engine time
- * only, every frame (≥ 10 Hz holds trivially). About as costly as one tick per frame.
+ * The scenes' lighting plugin: relighting on, the default environment, recomputed every frame from
+ * that frame's LD parameters (`everyFrame`). The scenes promise that a frame reached by playing is
+ * bit-identical to the same moment rebuilt by a seek (the viewer's scrub test); the tick-and-blend
+ * mode depends on when frames ran, every-frame mode only on engine time.
  */
 export function sceneLightingPlugin(): Plugin {
-  const install = lightingPlugin();
-  return (engine) => {
-    install(engine);
-    let runtime: CapsuleRuntime | null = null;
-    engine.addSystem({
-      name: 'scene-lighting-exact',
-      phase: 'solve',
-      after: ['lighting'],
-      run: (world) => {
-        const lighting = world.resources.get(LIGHTING) as Lighting | undefined;
-        if (!lighting?.enabled) return;
-        runtime ??= engine.resource<CapsuleRuntime>(CAPSULE_RUNTIME);
-        for (const avatar of query(world.ecs, [Avatar])) {
-          const pose = runtime.avatars.pose[avatar];
-          if (!pose) continue;
-          const irradiance = lighting.irradiance(avatar);
-          applyLightParams(lighting.environment(avatar), pose.light, irradiance, WINDOW);
-          const key = lighting.keyLight(avatar);
-          extractKeyLight(irradiance, key.direction, key.colour, lighting.ambient(avatar));
-        }
-      },
-    });
-  };
+  return lightingPlugin({ everyFrame: true });
 }
-
-const WINDOW = LIGHTING_DEFAULTS.windowStrength;
 
 /** An engine's lighting resource, or null when it has none. */
 export function sceneLighting(engine: Engine): Lighting | null {

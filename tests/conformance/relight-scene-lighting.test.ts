@@ -1,9 +1,9 @@
 /**
  * The scenes' lighting (scenes/shared/lighting.ts) in plain Node: with an LD capsule moving the light,
  * the light of a frame reached by playing with uneven frame steps is bit-identical to the same moment
- * rebuilt by a seek — the viewer's scrub promise — thanks to the scenes' exact per-frame pass (the
- * lighting system alone, whose ticks interpolate LD parameters between frames, differed by up to
- * 1.1e-3 in an irradiance coefficient here when measured).
+ * rebuilt by a seek — the viewer's scrub promise — because the scenes run the lighting plugin in
+ * `everyFrame` mode (its 30 Hz ticks, which interpolate LD parameters between frames, differed by up
+ * to 1.1e-3 in an irradiance coefficient here when measured).
  */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -139,6 +139,40 @@ describe('lightingPlugin', () => {
     expect(Math.abs(a[3]![0]! - a[7]![0]!)).toBeGreaterThan(0.05);
   });
 
+  it('everyFrame: each frame is exactly its own LD parameters, equal bit for bit at any frame rate', () => {
+    const drive: Driver = (t, l) => {
+      l[idx('exposure_ev')] = 0.8 * Math.sin((2 * Math.PI * t) / 1700);
+      l[idx('key_yaw_deg')] = 40 * Math.sin((2 * Math.PI * t) / 3100);
+      l[idx('temperature_k')] = 6500 + 2000 * Math.cos((2 * Math.PI * t) / 2300);
+    };
+    const sample = (fps: number): Float32Array[] => {
+      const clock = createFixedStepClock(fps);
+      const { engine, lighting, avatar, rt } = setup(clock, drive, { everyFrame: true });
+      const shots: Float32Array[] = [];
+      engine.update();
+      for (let f = 1; f <= fps * 2; f++) {
+        clock.tick();
+        engine.update();
+        if ((f * 6) % fps === 0) {
+          const got = Float32Array.from(lighting.irradiance(avatar));
+          // Exactly the environment under this frame's resolved parameters.
+          const want = applyLightParams(
+            DEFAULT_ENVIRONMENT,
+            rt.pose(avatar).light,
+            new Float32Array(SH_FLOATS),
+          );
+          expect(got).toEqual(want);
+          shots.push(got);
+        }
+      }
+      return shots;
+    };
+    const a = sample(30);
+    expect(sample(60)).toEqual(a);
+    expect(sample(144)).toEqual(a);
+    expect(Math.abs(a[3]![0]! - a[7]![0]!)).toBeGreaterThan(0.05);
+  });
+
   it('setEnvironment takes effect (and is checked); enabled = false shows the untransformed environment', () => {
     const clock = createFixedStepClock(60);
     const { engine, lighting, avatar } = setup(clock, (_t, l) => (l[idx('exposure_ev')] = 1));
