@@ -133,6 +133,11 @@ export interface Performance {
    */
   tick(deltaMs: number): void;
   /**
+   * Calls `listener` after every later build, where `onBuild` is called (the new engine has run up
+   * to the build time; one more frame follows before it is drawn). Returns a function that removes it.
+   */
+  addBuildListener(listener: (engine: Engine, avatar: number) => void): () => void;
+  /**
    * Rebuilds the engine at `ms` (clamped to ≥ 0); page commands given after `ms` are forgotten.
    * Playing, the audio of a spoken line still to be heard at `ms` restarts there; paused, it waits
    * for the next rebuild made while playing.
@@ -163,6 +168,7 @@ export interface Performance {
 
 /** Creates a performance and builds its first engine at `startMs`. */
 export function createPerformance(options: PerformanceOptions): Performance {
+  const buildListeners = new Set<(engine: Engine, avatar: number) => void>();
   const { registry, script, seed } = options;
   const loopMs = script.duration_ms;
   const events = script.events
@@ -313,6 +319,7 @@ export function createPerformance(options: PerformanceOptions): Performance {
     frame();
     // Renderers join now, so their first frame has no time step to integrate (spring bones, UV scroll).
     options.onBuild?.(engine, avatar);
+    for (const listener of buildListeners) listener(engine, avatar);
     frame();
     // Paused, a rebuild stays silent: playing again rebuilds (the page does), which hands it over.
     port.live(t, playing);
@@ -347,6 +354,10 @@ export function createPerformance(options: PerformanceOptions): Performance {
     },
     setPlaying(value) {
       playing = value;
+    },
+    addBuildListener(listener) {
+      buildListeners.add(listener);
+      return () => buildListeners.delete(listener);
     },
     tick(deltaMs) {
       if (playing) clock.advance(Math.min(MAX_STEP_MS, Math.max(0, deltaMs)));

@@ -121,8 +121,7 @@ export function startViewerBridge(deps: {
   });
 
   // Every engine the performance builds (each seek rebuilds) gets the state emitter and the
-  // bridge's commands again — before its first frame after the build is drawn: the frame loop ticks
-  // the performance each frame, so the check runs first thing in tick.
+  // bridge's commands again, before its first frame after the build is drawn.
   let attached: Engine | null = null;
   const attach = (): void => {
     const engine = performance.engine;
@@ -144,11 +143,7 @@ export function startViewerBridge(deps: {
     stateOf(engine)?.request();
   };
   attach();
-  const tick = performance.tick.bind(performance);
-  performance.tick = (deltaMs) => {
-    attach();
-    tick(deltaMs);
-  };
+  performance.addBuildListener(attach);
 
   window.capsuleBridge = {
     status: () => client.status(),
