@@ -93,6 +93,8 @@ export interface CapsuleRuntime {
   timelineCount: number;
   /** Appends a record (the schedule system's job); returns its index in `timeline`. */
   addRecord(record: TimelineRecord): number;
+  /** Commands issued so far: the sequence number the last one got (later commands get higher ones). */
+  readonly commandCount: number;
   /** Adds an avatar; returns its entity id. */
   addAvatar(name: string): number;
   /** Removes an avatar and its instances. */
@@ -193,6 +195,9 @@ export function createCapsuleRuntime(engine: Engine, registry: RegistryView): Ca
     queue: [],
     timeline: [],
     timelineCount: 0,
+    get commandCount() {
+      return seq;
+    },
     addRecord(record) {
       runtime.timelineCount++;
       return runtime.timeline.push(record) - 1;

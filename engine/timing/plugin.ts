@@ -2,6 +2,8 @@
  * The lead-lag plugin: the scheduler's resource and its two systems around the capsule schedule.
  * Install it after `capsulePlugin` (its systems are ordered against `capsule-schedule`).
  */
+import { CAPSULE_RUNTIME } from '../capsules/runtime.ts';
+import type { CapsuleRuntime } from '../capsules/runtime.ts';
 import type { Plugin } from '../ecs/engine.ts';
 import { createLeadLagClockSystem } from './lead-lag-clock-system.ts';
 import { createLeadLagPlanSystem } from './lead-lag-plan-system.ts';
@@ -19,6 +21,7 @@ export interface LeadLagPluginOptions {
 export function leadLagPlugin(options: LeadLagPluginOptions = {}): Plugin {
   return (engine) => {
     const clock = createTimerClock(() => engine.clock.now());
+    let runtime: CapsuleRuntime | undefined;
     const res = engine.provide<LeadLagResource>(
       LEAD_LAG,
       createLeadLagResource(clock, options.historyLimit ?? 64),
@@ -27,7 +30,7 @@ export function leadLagPlugin(options: LeadLagPluginOptions = {}): Plugin {
       name: 'lead-lag-plan',
       phase: 'schedule',
       before: ['capsule-schedule'],
-      run: createLeadLagPlanSystem(res),
+      run: createLeadLagPlanSystem(res, () => (runtime ??= engine.resource<CapsuleRuntime>(CAPSULE_RUNTIME))),
     });
     engine.addSystem({
       name: 'lead-lag-clock',

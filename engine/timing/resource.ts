@@ -19,6 +19,15 @@ export interface LeadLagLogEvent {
 
 /** An utterance in flight, as the scheduler's systems drive it. */
 export interface ScheduledUtterance {
+  /** Avatar entity that speaks. */
+  readonly avatar: number;
+  /**
+   * The capsule runtime's command count when the line was given: a cancel-everything command with a
+   * higher sequence number (given later) stops the line too.
+   */
+  readonly givenAfterSeq: number;
+  /** Fades the line out (capsules, lips, audio) over `fadeMs`. */
+  cancel(fadeMs?: number, reason?: 'cancel' | 'barge-in'): void;
   /** Schedule phase, before the capsule schedule: plan once the voice is ready (or timed out). */
   beforeCapsules(nowMs: number): void;
   /** Schedule phase, after the capsule schedule: settle real ends from the runtime's records. */

@@ -222,6 +222,8 @@ export function createUtteranceRun(engine: Engine, req: UtteranceRequest): Utter
 
   const run: UtteranceRun = {
     id,
+    avatar: req.avatar,
+    givenAfterSeq: runtime.commandCount,
     done,
     phase: () => phase,
     get finished() {
