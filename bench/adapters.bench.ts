@@ -18,7 +18,7 @@ import type { CapsuleRuntime } from '../engine/capsules/runtime.ts';
 import { createFixedStepClock } from '../engine/ecs/clock.ts';
 import { createEngine } from '../engine/ecs/engine.ts';
 import { installDomShim } from '../tests/conformance/dom-shim.ts';
-import { median, timeMs } from './stats.ts';
+import { median, perCallUs } from './stats.ts';
 
 /** Medians, µs per avatar-frame, and load ms. */
 export interface AdapterResult {
@@ -33,19 +33,9 @@ export interface AdapterResult {
 const FRAMES = 600;
 const RUNS = 7;
 
-/** Times `fn` over FRAMES calls, RUNS times; median µs per call. */
+/** Median µs per call (bench/stats.ts). */
 function perCall(fn: (frame: number) => void): number {
-  for (let f = 0; f < 120; f++) fn(f);
-  const samples: number[] = [];
-  for (let r = 0; r < RUNS; r++)
-    samples.push(
-      (timeMs(() => {
-        for (let f = 0; f < FRAMES; f++) fn(f);
-      }) *
-        1000) /
-        FRAMES,
-    );
-  return median(samples);
+  return perCallUs(fn, { frames: FRAMES, runs: RUNS, warmup: 120 });
 }
 
 /** Measures on `file` (the default avatar) with 16 long capsules from `ids` playing. */

@@ -23,23 +23,14 @@ import { createEngine } from '../engine/ecs/engine.ts';
 import { LIGHTING, lightingPlugin } from '../engine/lighting/index.ts';
 import type { Lighting } from '../engine/lighting/index.ts';
 import { installDomShim } from '../tests/conformance/dom-shim.ts';
-import { median, timeMs } from './stats.ts';
+import { perCallUs } from './stats.ts';
 
 const RUNS = 7;
 const FRAMES = 2000;
 
+/** Median µs per call (bench/stats.ts). */
 function perCall(fn: (frame: number) => void): number {
-  for (let f = 0; f < 200; f++) fn(f);
-  const samples: number[] = [];
-  for (let r = 0; r < RUNS; r++)
-    samples.push(
-      (timeMs(() => {
-        for (let f = 0; f < FRAMES; f++) fn(f);
-      }) *
-        1000) /
-        FRAMES,
-    );
-  return median(samples);
+  return perCallUs(fn, { frames: FRAMES, runs: RUNS, warmup: 200 });
 }
 
 /** Per avatar-frame costs, µs. */

@@ -20,3 +20,24 @@ export function timeMs(fn: () => void): number {
   fn();
   return Number(process.hrtime.bigint() - t0) / 1e6;
 }
+
+/**
+ * Median µs per call of `fn` over `runs` runs of `frames` calls each, after `warmup` calls (the JIT
+ * settles first); `fn` gets the call's frame number.
+ */
+export function perCallUs(
+  fn: (frame: number) => void,
+  { frames, runs = 7, warmup = 120 }: { frames: number; runs?: number; warmup?: number },
+): number {
+  for (let f = 0; f < warmup; f++) fn(f);
+  const samples: number[] = [];
+  for (let r = 0; r < runs; r++)
+    samples.push(
+      (timeMs(() => {
+        for (let f = 0; f < frames; f++) fn(f);
+      }) *
+        1000) /
+        frames,
+    );
+  return median(samples);
+}

@@ -181,20 +181,14 @@ function flatten(
       channel = layout.expression(track.target);
       width = 1;
       unit = 1;
-    } else if (track.kind === 'voice') {
-      channel = layout.voice(track.target);
-      width = 1;
-      unit = 1;
-    } else if (track.kind === 'light') {
-      channel = layout.light(track.target);
-      width = 1;
-      unit = 1;
-    } else if (track.kind === 'camera') {
-      channel = layout.camera(track.target);
-      width = 1;
-      unit = 1;
-    } else if (track.kind === 'environment') {
-      channel = layout.environment(track.target);
+    } else if (
+      track.kind === 'voice' ||
+      track.kind === 'light' ||
+      track.kind === 'camera' ||
+      track.kind === 'environment'
+    ) {
+      // One named parameter each, in its own unit.
+      channel = layout[track.kind](track.target);
       width = 1;
       unit = 1;
     } else if (track.kind === 'gaze') {
