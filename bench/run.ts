@@ -19,6 +19,7 @@ import { wireReport } from './wire.bench.ts';
 import { stateReport } from './state.bench.ts';
 import { bridgeReport } from './bridge.bench.ts';
 import { lightingReport, measureLighting } from './lighting.bench.ts';
+import { relightRenderReport } from './relight-render.bench.ts';
 
 const LONG_MS = 10_000;
 const AVATAR = 'assets/default-avatar.vrm';
@@ -189,6 +190,7 @@ for (const line of wireReport()) say(line);
 for (const line of stateReport(registry, ids)) say(line);
 for (const line of await bridgeReport()) say(line);
 for (const line of lightingReport(measureLighting())) say(line);
+for (const line of await relightRenderReport()) say(line);
 if (existsSync(AVATAR)) {
   const r = await measureRelight(AVATAR);
   say('## Relighting writes and camera rig (default avatar, Node, no rendering)');
