@@ -5,8 +5,8 @@
  *
  * A frame's time is measured inside the page: a requestAnimationFrame callback chained after the
  * scene's own (same frame, registered later, so it runs after the scene ticked and rendered) forces
- * the GPU to finish with a 1×1 `readPixels`, then takes `performance.now() − frame timestamp`. That is
- * the scene's frame work (engine tick, camera, draw submission, the viewer's timeline canvas) plus
+ * the GPU to finish with a 1×1 `readPixels`, then takes the time since the scene's own callback began
+ * (the page's `requestAnimationFrame` is wrapped to note it). That is the scene's frame work (engine tick, camera, draw submission, the viewer's timeline canvas) plus
  * the GPU finishing the frame — independent of the 60 Hz vsync cap. Only frames in which the scene
  * drew (its hook's `frames()` counter moved) count. Relighting is toggled through the hook's
  * `relighting(on)`; runs alternate on/off/on/off… so machine-load drift hits both alike, and the
@@ -83,32 +83,51 @@ async function timeFrames(page: Page, frames: number, warmup: number): Promise<n
           reject(new Error('no WebGL2 context on the scene canvas'));
           return;
         }
+        // Every rAF callback the scene registers is wrapped to note when the frame's work began
+        // (the rAF timestamp would also count the wait for the previous frame to be composited).
+        const w = window as unknown as {
+          benchRaf?: typeof requestAnimationFrame;
+          benchStart: number;
+        };
+        if (!w.benchRaf) {
+          const raf = window.requestAnimationFrame.bind(window);
+          w.benchRaf = raf;
+          w.benchStart = -1;
+          window.requestAnimationFrame = (cb) =>
+            raf((t) => {
+              if (w.benchStart < 0) w.benchStart = performance.now();
+              cb(t);
+            });
+        }
+        const raf = w.benchRaf;
         const pixel = new Uint8Array(4);
         const out: number[] = [];
         let drawn = hook.frames();
         let skipped = 0;
         let idle = 0;
-        const step = (stamp: number): void => {
+        const step = (): void => {
           // Finish the GPU's work (default framebuffer, the scene's binding restored after).
           const bound = gl.getParameter(gl.READ_FRAMEBUFFER_BINDING) as WebGLFramebuffer | null;
           gl.bindFramebuffer(gl.READ_FRAMEBUFFER, null);
           gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, pixel);
           gl.bindFramebuffer(gl.READ_FRAMEBUFFER, bound);
-          const ms = performance.now() - stamp;
+          const ms = performance.now() - w.benchStart;
+          const began = w.benchStart >= 0;
+          w.benchStart = -1;
           const now = hook.frames();
-          if (now !== drawn) {
+          if (now !== drawn && began) {
             drawn = now;
             idle = 0;
             if (skipped < warmup) skipped++;
             else out.push(ms);
-          } else if (++idle > 120) {
+          } else if (now === drawn && ++idle > 120) {
             reject(new Error('the scene stopped drawing frames'));
             return;
           }
-          if (out.length < frames) requestAnimationFrame(step);
+          if (out.length < frames) raf(step);
           else resolve(out);
         };
-        requestAnimationFrame(step);
+        raf(step);
       }),
     { frames, warmup },
   );
@@ -201,7 +220,7 @@ function header(o: Pick<RelightRenderOptions, 'pairs' | 'frames' | 'warmup'>): s
   return [
     '## Rendered frame time with and without relighting (headless Chromium, SwiftShader)',
     '',
-    `Each scene with the default avatar, playing, camera capsules off. Per frame: a requestAnimationFrame callback after the scene's own forces the GPU to finish (1×1 \`readPixels\`) and takes the time since the frame began — the scene's frame work (engine tick, draw, the viewer's timeline canvas) plus the GPU finishing it, independent of vsync. Relighting is switched with the test hook (\`relighting(on)\`; in the viewer, off also drops the environment backdrop for the stage's own, as its Environment panel does); ${o.pairs} on/off pairs alternating on-first and off-first, ${o.frames} frames timed per run, the first ${o.warmup} after each switch dropped; medians over every timed frame of a state. **SwiftShader is CPU rendering** (\`--use-angle=swiftshader\`, the render tests' flags) on a shared 2-core machine: absolute times are far above a GPU's and the page is smaller than the render tests' 960×600 to keep the run short; compare the ratio. Standalone: \`node bin/run-ts.js bench/relight-render.bench.ts\`.`,
+    `Each scene with the default avatar, playing, camera capsules off. Per frame: a requestAnimationFrame callback after the scene's own forces the GPU to finish (1×1 \`readPixels\`) and takes the time since the scene's callback began — the scene's frame work (engine tick, draw, the viewer's timeline canvas) plus the GPU finishing it, independent of vsync. Relighting is switched with the test hook (\`relighting(on)\`; in the viewer, off also drops the environment backdrop for the stage's own, as its Environment panel does); ${o.pairs} on/off pairs alternating on-first and off-first, ${o.frames} frames timed per run, the first ${o.warmup} after each switch dropped; medians over every timed frame of a state. **SwiftShader is CPU rendering** (\`--use-angle=swiftshader\`, the render tests' flags) on a shared 2-core machine: absolute times are far above a GPU's and the page is smaller than the render tests' 960×600 to keep the run short; compare the ratio. Standalone: \`node bin/run-ts.js bench/relight-render.bench.ts\`.`,
     '',
     '| renderer | page | frames each | relighting off, median ms | relighting on, median ms | ratio | median of per-pair ratios | goal |',
     '|---|---|---:|---:|---:|---:|---:|---|',
