@@ -6,10 +6,11 @@
  * A frame's time is measured inside the page: a requestAnimationFrame callback chained after the
  * scene's own (same frame, registered later, so it runs after the scene ticked and rendered) forces
  * the GPU to finish with a 1×1 `readPixels`, then takes the time since the scene's own callback began
- * (the page's `requestAnimationFrame` is wrapped to note it). That is the scene's frame work (engine tick, camera, draw submission, the viewer's timeline canvas) plus
- * the GPU finishing the frame — independent of the 60 Hz vsync cap. Only frames in which the scene
- * drew (its hook's `frames()` counter moved) count. Relighting is toggled through the hook's
- * `relighting(on)`; runs alternate on/off/on/off… so machine-load drift hits both alike, and the
+ * (the page's `requestAnimationFrame` is wrapped to note it). That is the scene's frame work (engine
+ * tick, camera, draw submission, the viewer's timeline canvas) plus the GPU finishing the frame —
+ * independent of the 60 Hz vsync cap. Only frames in which the scene drew (its hook's `frames()`
+ * counter moved) count. Relighting is toggled through the hook's `relighting(on)`; runs go on/off,
+ * off/on, on/off… so machine-load drift hits both alike, and the
  * first frames after each switch are discarded (shader variants compile there).
  *
  * Chromium renders with SwiftShader (`--use-angle=swiftshader`, the render tests' flags): CPU
