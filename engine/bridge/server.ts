@@ -90,7 +90,10 @@ export interface BridgeServer {
   /** Viewers' answers to tokens (also those a driver client sent). */
   onGrant(listener: (reply: GrantReply) => void): () => void;
   onEvent(listener: (event: BridgeServerEvent) => void): () => void;
-  /** Closes every client (1001 server-closing) and stops listening. */
+  /**
+   * Closes every client (1001 server-closing) and stops listening; pending `waitForClient` and
+   * `redeemToken` calls reject with "the server closed".
+   */
   close(): Promise<void>;
 }
 
@@ -137,6 +140,8 @@ export async function startBridgeServer(options: BridgeServerOptions = {}): Prom
   let nextRef = 1;
   const eventListeners = new Set<(event: BridgeServerEvent) => void>();
   const waiters = new Set<{ role: BridgeRole; resolve: (c: BridgeClientInfo) => void }>();
+  /** Pending waitForClient / redeemToken calls: close() rejects them so no timer outlives the server. */
+  const pending = new Set<(reason: Error) => void>();
   let nextId = 1;
 
   const emit = (event: BridgeServerEvent): void => {
@@ -339,39 +344,53 @@ export async function startBridgeServer(options: BridgeServerOptions = {}): Prom
     redeemToken(token, to, timeoutMs = 10_000) {
       const ref = nextRef++;
       return new Promise<GrantReply>((resolve, reject) => {
-        const timer = setTimeout(() => {
+        const done = (): void => {
+          clearTimeout(timer);
           off();
-          reject(new Error(`bridge: no viewer answered token ${ref} within ${timeoutMs} ms`));
-        }, timeoutMs);
+          pending.delete(cancel);
+        };
+        const cancel = (reason: Error): void => {
+          done();
+          reject(reason);
+        };
+        const timer = setTimeout(
+          () => cancel(new Error(`bridge: no viewer answered token ${ref} within ${timeoutMs} ms`)),
+          timeoutMs,
+        );
         const off = subscribe(grantListeners, (reply: GrantReply) => {
           if (reply.ref !== ref || (to !== undefined && reply.from !== to)) return;
-          clearTimeout(timer);
-          off();
+          done();
           resolve(reply);
         });
-        if (sendText(JSON.stringify({ type: 'token', ref, token }), to) === 0) {
-          clearTimeout(timer);
-          off();
-          reject(new Error(`bridge: token ${ref} reached no viewer`));
-        }
+        pending.add(cancel);
+        if (sendText(JSON.stringify({ type: 'token', ref, token }), to) === 0)
+          cancel(new Error(`bridge: token ${ref} reached no viewer`));
       });
     },
     waitForClient(role = 'viewer', timeoutMs = 30_000) {
       const ready = [...connections.values()].find((c) => c.info.role === role);
       if (ready) return Promise.resolve(snapshot(ready));
       return new Promise((resolve, reject) => {
+        const cancel = (reason: Error): void => {
+          clearTimeout(timer);
+          waiters.delete(waiter);
+          pending.delete(cancel);
+          reject(reason);
+        };
         const waiter = {
           role,
           resolve: (info: BridgeClientInfo) => {
             clearTimeout(timer);
+            pending.delete(cancel);
             resolve(info);
           },
         };
-        const timer = setTimeout(() => {
-          waiters.delete(waiter);
-          reject(new Error(`bridge: no ${role} connected within ${timeoutMs} ms`));
-        }, timeoutMs);
+        const timer = setTimeout(
+          () => cancel(new Error(`bridge: no ${role} connected within ${timeoutMs} ms`)),
+          timeoutMs,
+        );
         waiters.add(waiter);
+        pending.add(cancel);
       });
     },
     onState: (l) => subscribe(stateListeners, l),
@@ -380,6 +399,7 @@ export async function startBridgeServer(options: BridgeServerOptions = {}): Prom
     onEvent: (l) => subscribe(eventListeners, l),
     async close() {
       clearInterval(heartbeat);
+      for (const cancel of [...pending]) cancel(new Error('bridge: the server closed'));
       for (const c of connections.values()) c.socket.close(CLOSE.goingAway, closeReason(CLOSE.goingAway));
       // Clients that do not answer the close frame are cut off after a short grace.
       const grace = setTimeout(() => {

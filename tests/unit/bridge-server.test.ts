@@ -305,6 +305,14 @@ describe('bridge server', () => {
     });
   });
 
+  it('close() rejects a pending waitForClient instead of leaving its timer running', async () => {
+    const s = await start();
+    const waiting = s.waitForClient('viewer', 60_000);
+    await s.close();
+    server = null;
+    await expect(waiting).rejects.toThrow('bridge: the server closed');
+  });
+
   it('closes its clients with 1001 server-closing on close()', async () => {
     const s = await start();
     const v = await viewer(s.url);
