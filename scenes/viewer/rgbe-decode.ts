@@ -15,6 +15,9 @@ export interface HdrImage {
 /** Largest image accepted (pixels), so a hostile header cannot make the page allocate gigabytes. */
 export const MAX_HDR_PIXELS = 8192 * 4096;
 
+/** Longest header line accepted, bytes. */
+const MAX_HEADER_LINE = 4096;
+
 /** Decodes RGBE bytes; `name` is used in error messages. */
 export function decodeRgbe(bytes: Uint8Array, name: string): HdrImage {
   const fail = (offset: number, message: string): never => {
@@ -25,6 +28,8 @@ export function decodeRgbe(bytes: Uint8Array, name: string): HdrImage {
     const start = pos;
     while (pos < bytes.length && bytes[pos] !== 0x0a) pos++;
     if (pos >= bytes.length) fail(start, 'header ends before the image size line');
+    // Checked before the line becomes a string: spreading a huge line overflows the stack.
+    if (pos - start > MAX_HEADER_LINE) fail(start, 'header line too long');
     const text = String.fromCharCode(...bytes.subarray(start, pos));
     pos++;
     return text;
@@ -37,7 +42,6 @@ export function decodeRgbe(bytes: Uint8Array, name: string): HdrImage {
     if (text === '') break;
     if (text.startsWith('FORMAT=') && text !== 'FORMAT=32-bit_rle_rgbe')
       fail(start, `unsupported ${text} (only 32-bit_rle_rgbe)`);
-    if (pos - start > 4096) fail(start, 'header line too long');
   }
   const sizeAt = pos;
   const size = /^-Y (\d+) \+X (\d+)$/.exec(line());
