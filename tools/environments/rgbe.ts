@@ -2,7 +2,7 @@
  * Radiance `.hdr` (RGBE) writing: the bundled environments keep real HDR (a sun two hundred times
  * brighter than the sky) in a format every HDR tool and three.js's `HDRLoader` read. Scanlines are
  * run-length encoded (new-style RLE), which also keeps a flat scanline from being misread as RLE.
- * Reading is `scenes/shared/rgbe-decode.ts` (pure, used by the pages and the tests).
+ * Reading is `scenes/viewer/rgbe-decode.ts` (pure, used by the viewer and the tests).
  */
 
 /** Float RGB → RGBE bytes (Ward's encoding: shared exponent, 8-bit mantissas). */
