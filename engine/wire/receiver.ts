@@ -204,7 +204,15 @@ export function createPacketReceiver(engine: Engine, options: ReceiverOptions): 
           pending.push({ at, run: () => say(r, target, seq, i, grant) });
           return;
         case 'emotion':
-          if (options.onEmotion) pending.push({ at, run: () => options.onEmotion!(r, target, at) });
+          if (options.onEmotion)
+            pending.push({
+              at,
+              // Like a say record: a grant revoked or expired before its time delivers nothing.
+              run: () => {
+                if (grant !== 0 && options.gate && options.gate.status(grant) !== null) return;
+                options.onEmotion!(r, target, at);
+              },
+            });
           return;
       }
     } catch (e) {

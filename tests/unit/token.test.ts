@@ -83,6 +83,7 @@ function world() {
     );
   return {
     clock,
+    engine,
     registry,
     runtime,
     a,
@@ -240,6 +241,37 @@ describe('capability tokens', () => {
     expect(w.runtimeEvents.map((e) => e.kind)).toContain('grant-revoked');
     expect(w.send(g.id, [play('HK_001', 700)])).toBe(false);
     expect(w.wireEvents.at(-1)!.reason).toBe('revoked');
+  });
+
+  it('an emotion record dated ahead is dropped when its grant is revoked before its time', async () => {
+    const w = world();
+    const got: number[] = [];
+    const receiver = createPacketReceiver(w.engine, {
+      avatars: { 0: { entity: w.a } },
+      gate: w.gate,
+      timeOffsetMs: 0,
+      onEmotion: (_r, _a, at) => got.push(at),
+    });
+    const g = await w.gate.redeem(
+      await issueToken(KEY, { keyId: 'k1', expiresAt: 60_000, nonce: NONCE(9), scope: { domains: ['FMM'] } }),
+    );
+    const emotion = (at: number) => ({
+      type: 'emotion' as const,
+      avatar: 0,
+      at_ms: at,
+      vad: { valence: 0.5, arousal: 0, dominance: 0 },
+    });
+    expect(receiver.receive(encodePacket({ seq: 1, base_ms: 0, grant: g.id, records: [emotion(100)] }))).toBe(
+      true,
+    );
+    expect(receiver.receive(encodePacket({ seq: 2, base_ms: 0, grant: g.id, records: [emotion(500)] }))).toBe(
+      true,
+    );
+    w.frame(200);
+    expect(got).toEqual([100]);
+    w.gate.revokeGrant(g.id);
+    w.frame(600);
+    expect(got).toEqual([100]);
   });
 
   it('wipe revokes every grant and stops every capsule, granted or not', async () => {
