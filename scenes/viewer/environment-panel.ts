@@ -6,10 +6,8 @@
  * first frame through {@link EnvironmentPanel.plugin}. A file that cannot be used is refused with a note naming it; the
  * avatar keeps the light it had.
  */
-import { LIGHTING } from '../../engine/lighting/index.ts';
-import type { Lighting } from '../../engine/lighting/index.ts';
-import type { Engine } from '../../engine/ecs/engine.ts';
 import { commitEnvironment } from '../shared/environments.ts';
+import { sceneLighting } from '../shared/lighting.ts';
 import type { EnvironmentChoice, PageEnvironment } from '../shared/environments.ts';
 import { BUNDLED_ENVIRONMENTS } from '../shared/environments.ts';
 import type { Performance } from '../shared/performance.ts';
@@ -36,15 +34,6 @@ export interface EnvironmentPanel {
 
 /** Preview sphere refresh, ms (10 Hz: LD capsules breathe slower than that). */
 const PREVIEW_MS = 100;
-
-/** The engine's lighting resource, or null when this engine has none (relighting not installed). */
-export function lightingOf(engine: Engine): Lighting | null {
-  try {
-    return engine.resource<Lighting>(LIGHTING);
-  } catch {
-    return null;
-  }
-}
 
 export function createEnvironmentPanel(deps: {
   readonly performance: Performance;
@@ -165,7 +154,7 @@ export function createEnvironmentPanel(deps: {
   });
 
   const drawPreview = (): void => {
-    const lighting = lightingOf(performance.engine);
+    const lighting = sceneLighting(performance.engine);
     preview.draw(lighting ? lighting.irradiance(performance.avatar) : null);
   };
   setInterval(drawPreview, PREVIEW_MS);
