@@ -1,7 +1,7 @@
 /**
  * The preview sphere: a grey ball (albedo 0.8) lit per pixel by the avatar's current irradiance SH,
- * as seen from the viewer's camera (glTF world: screen right +x, up +y, towards the camera +z), on
- * a 2D canvas. Redrawn a few times a second, so LD capsules breathing the light show here even where
+ * seen from in front of the avatar (fixed glTF world axes: screen right +x, up +y, towards the
+ * viewer +z; it does not follow the orbit camera), on a 2D canvas. Redrawn a few times a second, so LD capsules breathing the light show here even where
  * the avatar's own shading hides them.
  */
 import { evaluateSH } from '../../engine/lighting/index.ts';
