@@ -40,6 +40,13 @@ export interface Track {
   emotionMood: string | null;
   emotionStrength: number;
   latest: AvatarState | undefined;
+  /**
+   * The avatar's pose buffer when the track was made: bitecs recycles entity ids, so a different
+   * buffer under the same id is a new avatar that must not inherit the removed one's state.
+   */
+  pose: unknown;
+  /** An emotion input left by a removed avatar with this id; ignored until a newer one comes. */
+  staleEmotion: TimedEmotion | undefined;
 }
 
 /** What the system needs from its plugin. */
@@ -73,6 +80,8 @@ export function newTrack(): Track {
     emotionMood: null,
     emotionStrength: 0,
     latest: undefined,
+    pose: null,
+    staleEmotion: undefined,
   };
 }
 
@@ -104,6 +113,15 @@ export function createStateSystem(ctx: StateSystemContext): (world: EngineWorld)
     if (pose === undefined) return;
     let t = tracks.get(avatar);
     if (t === undefined) tracks.set(avatar, (t = newTrack()));
+    if (t.pose !== pose) {
+      // A new avatar under a recycled id (rare: allocation is fine here): forget the old one's state.
+      if (t.pose !== null) {
+        Object.assign(t, newTrack());
+        profiles.delete(avatar);
+        t.staleEmotion = hub.latest(avatar);
+      }
+      t.pose = pose;
+    }
 
     // Every frame: speaking and the line, allocation-free.
     const lanes = lead ? speakingLanes(lead.utterances, avatar, now) : null;
@@ -123,7 +141,8 @@ export function createStateSystem(ctx: StateSystemContext): (world: EngineWorld)
       scannedFrame = frame;
     }
     const motion = motions.label(avatar);
-    const emotion = hub.latest(avatar);
+    const latestEmotion = hub.latest(avatar);
+    const emotion = latestEmotion === t.staleEmotion ? undefined : latestEmotion;
     if (emotion !== t.emotion) {
       t.emotion = emotion;
       t.emotionMood = emotion ? moodOfEmotion(emotion.input) : null;
@@ -183,8 +202,12 @@ export function createStateSystem(ctx: StateSystemContext): (world: EngineWorld)
     ctx.emit(state, JSON.stringify(state));
   };
 
-  const forgetIfGone = (_t: Track, avatar: number): void => {
-    if (runtime.avatars.pose[avatar] === undefined) tracks.delete(avatar);
+  // A gone avatar's track stays (tracks are bounded by the recycled entity ids) so that a new avatar
+  // under its id is recognised by its pose buffer; its latest state and noted profile go now.
+  const forgetIfGone = (t: Track, avatar: number): void => {
+    if (runtime.avatars.pose[avatar] !== undefined) return;
+    t.latest = undefined;
+    profiles.delete(avatar);
   };
 
   return (world) => {
@@ -194,7 +217,7 @@ export function createStateSystem(ctx: StateSystemContext): (world: EngineWorld)
     lead = world.resources.get(LEAD_LAG) as LeadLagResource | undefined;
     for (const avatar of query(world.ecs, [Avatar])) visit(avatar);
     ctx.forceAll = false;
-    // Forget avatars that are gone, now and then (a hoisted callback: no allocation).
+    // Now and then, drop the latest state and noted profile of avatars that are gone (no allocation).
     if (world.time.frame % 64 === 0) tracks.forEach(forgetIfGone);
   };
 }

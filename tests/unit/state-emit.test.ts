@@ -244,6 +244,25 @@ describe('statePlugin', () => {
     expect(() => s.state.setProfile(b.entity, 'not a label')).toThrow(TypeError);
   });
 
+  it("a new avatar under a removed one's recycled entity id inherits none of its mood or emotion", async () => {
+    const s = setup({ heartbeatMs: 0 });
+    const old = s.runtime.addAvatar('old');
+    s.state.setProfile(old, 'warm');
+    emotionInputHub(s.engine).push(old, { valence: -0.6, arousal: -0.4 });
+    await s.run(100);
+    expect(s.states.at(-1)!.mood).toBe('sad');
+    s.runtime.removeAvatar(old);
+    const fresh = s.runtime.addAvatar('fresh');
+    expect(fresh).toBe(old); // bitecs recycles the id: the case under test
+    await s.run(300);
+    const last = s.states.filter((x) => x.avatar === 'fresh').at(-1)!;
+    expect(last.mood).toBeNull();
+    expect(last.intensity).toBe(0);
+    emotionInputHub(s.engine).push(fresh, { emotions: { joy: 0.9 } });
+    await s.run(500);
+    expect(s.states.at(-1)!.mood).toBe('joy');
+  });
+
   it('the avatars option restricts emission', async () => {
     const s = setup({ heartbeatMs: 100, avatars: [2] });
     s.runtime.addAvatar('x');
