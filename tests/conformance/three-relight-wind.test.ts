@@ -260,6 +260,21 @@ describe.skipIf(!HAS_AVATAR)('three adapter: ER wind on spring bones', () => {
     expect(joint.settings.stiffness).toBe(0.5);
     expect(joint.settings.gravityPower).toBe(0.2);
     expect(joint.settings.gravityDir.toArray()).toEqual([0, -1, 0]);
+    // Staying neutral writes nothing (no per-frame writes to every joint while there is no wind).
+    let writes = 0;
+    const settings = joint.settings;
+    joint.settings = new Proxy(settings, {
+      set(target, key, value) {
+        writes++;
+        return Reflect.set(target, key, value);
+      },
+    });
+    for (let t = 0; t < 5; t++) wind.apply(Float32Array.of(0, 0, 0, 0), t * 16);
+    expect(writes).toBe(0);
+    wind.apply(Float32Array.of(0, 0, 0, 100), 100);
+    wind.apply(Float32Array.of(0, 0, 0, 0), 116);
+    expect(joint.settings.stiffness).toBe(0.5);
+    joint.settings = settings;
     vrm.dispose();
   });
 });

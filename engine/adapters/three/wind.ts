@@ -13,7 +13,8 @@
  * - Motion delay: `motion_delay_ms` d scales stiffness and drag by `1 / (1 + d / 100 ms)`: a softer,
  *   less damped spring trails the body further and settles later (laggier secondary motion).
  *
- * Neutral channels (no wind, no delay) restore each joint's settings from the file exactly.
+ * Neutral channels (no wind, no delay) restore each joint's settings from the file exactly, once:
+ * frames that stay neutral write nothing.
  */
 import { Quaternion, Vector3 } from 'three';
 import type { Object3D } from 'three';
@@ -84,7 +85,10 @@ export function createSpringWind(vrm: VRM, root: Object3D = vrm.scene): SpringWi
     dragForce: j.settings.dragForce,
   }));
 
+  // The joints hold the file's settings (nothing to write while the channels stay neutral).
+  let restored = true;
   const restore = (): void => {
+    restored = true;
     for (let i = 0; i < joints.length; i++) {
       const s = joints[i]!.settings;
       const r = rest[i]!;
@@ -105,9 +109,10 @@ export function createSpringWind(vrm: VRM, root: Object3D = vrm.scene): SpringWi
       const delay = Math.max(0, finite(environment[3], 0));
       const power = WIND_POWER * strength * Math.max(0, 1 + gustiness * gustNoise(timeMs));
       if (power === 0 && delay === 0) {
-        restore();
+        if (!restored) restore();
         return;
       }
+      restored = false;
       windHeading(finite(environment[1], 0), _heading);
       root.getWorldQuaternion(_rootRotation);
       _heading.applyQuaternion(_rootRotation);
