@@ -91,9 +91,10 @@ export function createPageEnvironment(search: string): PageEnvironment {
 
 /**
  * Hands a changed choice (bump done here) to the running engine; its plugin applies it on the next
- * frame. Playing, the lighting system blends to it over its next tick (≤ 1/updateHz s); paused, no
- * tick comes, so the engine is rebuilt at the same moment (as a seek does: same seed, same commands)
- * and is lit by the choice from its first frame.
+ * frame. Playing, that frame shows it (the scenes' lighting runs in `everyFrame` mode; a tick-mode
+ * engine would take it at its next tick, ≤ 1/updateHz s); paused, no frame comes, so the engine is
+ * rebuilt at the same moment (as a seek does: same seed, same commands) and is lit by the choice
+ * from its first frame.
  */
 export function commitEnvironment(page: PageEnvironment, performance: Performance): void {
   page.version++;
