@@ -13,6 +13,7 @@ import { checkPacket } from './check-packet.ts';
 import { decodePacket } from './decode.ts';
 import type { PacketVoice } from './packet-voice.ts';
 import type { EmotionRecord, Packet, PacketRecord, WireAnchors } from './packet-types.ts';
+import { recordRefusal } from './tokens.ts';
 import type { CapabilityGate, TokenRejection } from './tokens.ts';
 import { WireError } from './wire-error.ts';
 
@@ -120,16 +121,6 @@ export function createPacketReceiver(engine: Engine, options: ReceiverOptions): 
     },
   });
 
-  /** The reason a record may not run under `grant`, or null. */
-  const refusal = (r: PacketRecord, grant: number): TokenRejection | null => {
-    const gate = options.gate!;
-    if (r.type === 'play' || r.type === 'trigger') return gate.check(grant, { capsule: r.capsule });
-    if (r.type === 'profile') return gate.check(grant, { profile: r.profile });
-    if (r.type === 'say' && r.profile !== undefined) return gate.check(grant, { profile: r.profile });
-    // Cancels, emotion input and profile-less lines play nothing of their own; the grant must still be valid.
-    return gate.status(grant);
-  };
-
   const apply = (packet: Packet): boolean => {
     if (disposed) return false;
     const seq = packet.seq;
@@ -150,7 +141,7 @@ export function createPacketReceiver(engine: Engine, options: ReceiverOptions): 
       grant = packet.grant;
       for (let i = 0; i < packet.records.length; i++) {
         const r = packet.records[i]!;
-        const why = refusal(r, grant);
+        const why = recordRefusal(options.gate, r, grant);
         if (why === null) continue;
         const what =
           'capsule' in r ? `capsule ${r.capsule}` : 'profile' in r ? `profile ${r.profile}` : r.type;

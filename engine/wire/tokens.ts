@@ -13,6 +13,7 @@ import type { CapsuleRuntime } from '../capsules/runtime.ts';
 import type { Domain } from '../capsules/schema-types.ts';
 import { TOKEN, fromBase64Url, readTokenBody, toBase64Url, writeTokenBody } from './token-body.ts';
 import type { TokenClaims, TokenScope } from './token-body.ts';
+import type { PacketRecord } from './packet-types.ts';
 
 export type { TokenClaims, TokenScope } from './token-body.ts';
 export { TOKEN } from './token-body.ts';
@@ -128,6 +129,18 @@ export interface Grant extends TokenClaims {
 
 /** What a packet wants to do under a grant. */
 export type GrantUse = { capsule: string } | { profile: string };
+
+/**
+ * Why a packet record may not run under `grant`, or null — the one rule the receiver and the viewer
+ * share: plays, triggers, profiles and profiled lines are checked against the scope; cancels, emotion
+ * input and profile-less lines play nothing of their own, but the grant must still be open.
+ */
+export function recordRefusal(gate: CapabilityGate, r: PacketRecord, grant: number): TokenRejection | null {
+  if (r.type === 'play' || r.type === 'trigger') return gate.check(grant, { capsule: r.capsule });
+  if (r.type === 'profile') return gate.check(grant, { profile: r.profile });
+  if (r.type === 'say' && r.profile !== undefined) return gate.check(grant, { profile: r.profile });
+  return gate.status(grant);
+}
 
 /** Options of {@link createCapabilityGate}. */
 export interface GateOptions {

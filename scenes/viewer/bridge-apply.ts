@@ -22,7 +22,8 @@ import type { EmotionInput, EmotionInputHub } from '../../engine/state/emotion-i
 import { AVATAR_STATE } from '../../engine/state/state-types.ts';
 import type { AvatarStateResource } from '../../engine/state/state-types.ts';
 import type { Packet, PacketRecord, WireAnchors } from '../../engine/wire/packet-types.ts';
-import type { CapabilityGate, TokenRejection } from '../../engine/wire/tokens.ts';
+import { recordRefusal } from '../../engine/wire/tokens.ts';
+import type { CapabilityGate } from '../../engine/wire/tokens.ts';
 import type { Performance } from '../shared/performance.ts';
 import type { SpeakPanel } from './speak-panel.ts';
 
@@ -159,13 +160,6 @@ export function createPacketApplier(deps: {
     }
   };
 
-  /** Why a record may not run under `grant`, or null (the receiver's rules). */
-  const refusal = (gate: CapabilityGate, r: PacketRecord, grant: number): TokenRejection | null => {
-    if (r.type === 'play' || r.type === 'trigger') return gate.check(grant, { capsule: r.capsule });
-    if (r.type === 'profile') return gate.check(grant, { profile: r.profile });
-    if (r.type === 'say' && r.profile !== undefined) return gate.check(grant, { profile: r.profile });
-    return gate.status(grant);
-  };
   const named = (r: PacketRecord): string =>
     'capsule' in r && r.capsule ? ` ${r.capsule}` : 'profile' in r && r.profile ? ` ${r.profile}` : '';
 
@@ -182,7 +176,7 @@ export function createPacketApplier(deps: {
             `${source}: no grant: this viewer needs a capability token redeemed first; ignored`,
           );
         const refused = packet.records
-          .map((r, i) => [i, r, refusal(gate, r, grant)] as const)
+          .map((r, i) => [i, r, recordRefusal(gate, r, grant)] as const)
           .filter(([, , why]) => why !== null)
           .map(([i, r, why]) => `records[${i}] (${r.type}${named(r)}): ${why}`);
         if (refused.length > 0)
