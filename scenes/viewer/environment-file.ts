@@ -4,7 +4,7 @@
  * own RGBE reader (no three.js in the Babylon page), then `projectEquirect`. The preview shown as
  * the background is an 8-bit copy. Refusals are errors naming the file.
  */
-import { projectEquirect } from '../../engine/lighting/index.ts';
+import { linearToSrgb, projectEquirect } from '../../engine/lighting/index.ts';
 import { decodeRgbe } from './rgbe-decode.ts';
 
 /** An environment made from a file. */
@@ -35,8 +35,7 @@ function checkAspect(name: string, width: number, height: number): void {
 /** Linear → 8-bit sRGB with a soft shoulder, for the background preview of an HDR image. */
 const previewByte = (x: number): number => {
   const t = Math.max(0, x) / (1 + Math.max(0, x));
-  const s = t <= 0.0031308 ? 12.92 * t : 1.055 * Math.pow(t, 1 / 2.4) - 0.055;
-  return Math.round(Math.min(1, s * 1.6) * 255);
+  return Math.round(Math.min(1, linearToSrgb(t) * 1.6) * 255);
 };
 
 function hdrEnvironment(bytes: Uint8Array, name: string): LoadedEnvironment {

@@ -4,7 +4,7 @@
  * viewer +z; it does not follow the orbit camera), on a 2D canvas. Redrawn a few times a second, so LD capsules breathing the light show here even where
  * the avatar's own shading hides them.
  */
-import { evaluateSH } from '../../engine/lighting/index.ts';
+import { evaluateSH, linearToSrgb } from '../../engine/lighting/index.ts';
 
 /** Draws an irradiance SH (27 floats) onto a canvas as a lit sphere. */
 export interface ShPreview {
@@ -15,10 +15,7 @@ export interface ShPreview {
 
 const ALBEDO = 0.8;
 
-const toByte = (linear: number): number => {
-  const c = Math.min(1, Math.max(0, linear));
-  return Math.round(255 * (c <= 0.0031308 ? 12.92 * c : 1.055 * Math.pow(c, 1 / 2.4) - 0.055));
-};
+const toByte = (linear: number): number => Math.round(255 * linearToSrgb(Math.min(1, Math.max(0, linear))));
 
 /** Sets the preview up on `canvas` (its pixel size is the drawing size). */
 export function createShPreview(canvas: HTMLCanvasElement): ShPreview {

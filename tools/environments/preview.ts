@@ -4,11 +4,7 @@
  * then sRGB encoding; deterministic arithmetic only.
  */
 import { PNG } from 'pngjs';
-
-/** Linear → sRGB transfer (0..1). */
-export function linearToSrgb(c: number): number {
-  return c <= 0.0031308 ? 12.92 * c : 1.055 * Math.pow(c, 1 / 2.4) - 0.055;
-}
+import { linearToSrgb } from '../../engine/lighting/colour.ts';
 
 /** Narkowicz's ACES fit: keeps highlights (the sun) from clipping flat. */
 function aces(x: number): number {
