@@ -50,9 +50,15 @@ export interface StateFollower {
   readonly mood: string | null;
   /** The applied (eased) weight of an expression. */
   weight(name: string): number;
-  /** Every distinct message logged so far. */
+  /**
+   * Every distinct message logged so far, at most {@link MAX_FOLLOWER_MESSAGES} (then one line saying
+   * later ones are dropped): the labels in them come from the sender, so they must not grow unbounded.
+   */
   readonly messages: readonly string[];
 }
+
+/** Distinct messages a follower keeps (and reports) before it drops further ones. */
+export const MAX_FOLLOWER_MESSAGES = 256;
 
 /** Defaults of {@link createStateFollower}. */
 export const FOLLOWER_DEFAULTS: Readonly<StateFollowerOptions> = {
@@ -97,7 +103,9 @@ export function createStateFollower(
   let now: number | null = null;
 
   const log = (message: string): void => {
-    if (said.has(message)) return;
+    if (said.has(message) || said.size > MAX_FOLLOWER_MESSAGES) return;
+    if (said.size === MAX_FOLLOWER_MESSAGES)
+      message = `follower: ${MAX_FOLLOWER_MESSAGES} distinct messages logged; further ones are dropped`;
     said.add(message);
     messages.push(message);
     o.log?.(message);

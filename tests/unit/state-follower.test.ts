@@ -5,6 +5,7 @@ import type { CapsuleRuntime } from '../../engine/capsules/runtime.ts';
 import { createSimulatedClock } from '../../engine/ecs/clock.ts';
 import { createEngine } from '../../engine/ecs/engine.ts';
 import { createStateFollower, runtimeFollowerTarget } from '../../engine/state/index.ts';
+import { MAX_FOLLOWER_MESSAGES } from '../../engine/state/follower.ts';
 import type { AvatarState, FollowerTarget } from '../../engine/state/index.ts';
 import { capsule, testRegistry } from '../helpers/capsules.ts';
 
@@ -93,6 +94,17 @@ describe('createStateFollower (safe embodiment)', () => {
     );
     f.update(116);
     expect(f.weight('happy')).toBeCloseTo(0.064, 10);
+  });
+
+  it('keeps a bounded number of distinct messages when a sender varies its unknown labels', () => {
+    const r = recorder();
+    const logged: string[] = [];
+    const f = createStateFollower(r.target, { log: (m) => logged.push(m), expressions: ['happy'] });
+    for (let i = 0; i < 2000; i++)
+      f.receive({ ...base, expression: `custom:x${i}`, intensity: 1, timestamp: i });
+    expect(f.messages).toHaveLength(MAX_FOLLOWER_MESSAGES + 1);
+    expect(logged).toEqual(f.messages);
+    expect(f.messages.at(-1)).toMatch(/further ones are dropped/);
   });
 
   it('motion is symbolic: whitelisted labels play capsules, others are ignored; one motion per cooldown', () => {
