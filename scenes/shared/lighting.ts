@@ -42,8 +42,9 @@ export const LIGHT_SETTLE_MS = 100;
 
 /**
  * Sets the avatar's radiance SH on the performance's current engine and lets engine time run
- * {@link LIGHT_SETTLE_MS} so the lighting's ticks (which run on engine time, one tick behind) take
- * it — a paused page would otherwise keep showing the old light. Until the next seek.
+ * {@link LIGHT_SETTLE_MS} (playing for that long, paused or not), so the adapters write it — a paused
+ * page would otherwise keep showing the old light. The scenes' every-frame lighting shows it from the
+ * first of those frames; the 100 ms cover a tick-mode lighting (one tick behind). Until the next seek.
  */
 export function setEnvironmentNow(
   performance: {
