@@ -17,6 +17,7 @@
  * refused whole (as engine/wire/receiver.ts does).
  */
 import type { Anchors, CapsuleRuntime } from '../../engine/capsules/runtime.ts';
+import { emotionInputFromRecord } from '../../engine/state/emotion-from-wire.ts';
 import { EMOTION_INPUT } from '../../engine/state/emotion-input.ts';
 import type { EmotionInput, EmotionInputHub } from '../../engine/state/emotion-input.ts';
 import { AVATAR_STATE } from '../../engine/state/state-types.ts';
@@ -127,10 +128,8 @@ export function createPacketApplier(deps: {
         return;
       }
       case 'emotion': {
-        const input: EmotionInput = {
-          ...(r.vad ?? {}),
-          ...(r.emotions ? { emotions: Object.fromEntries(r.emotions.map((e) => [e.name, e.value])) } : {}),
-        };
+        // The engine receiver's conversion: a repeated emotion name is refused, not silently merged.
+        const input = emotionInputFromRecord(r);
         pushEmotion(input);
         emotion = { given: performance.time(), input };
         return;
