@@ -16,6 +16,8 @@ const TIMELINE_RATE = 16000;
 export interface PacketVoice extends VoiceSource {
   /** The next `synthesize` call returns this timeline (once). */
   supply(phonemes: readonly WirePhoneme[]): void;
+  /** Forgets a supplied timeline no line took (its `perform()` threw), so the next line does not get it. */
+  clear(): void;
 }
 
 /** The utterance (no audio) a packet's phoneme timeline stands for. */
@@ -38,6 +40,9 @@ export function createPacketVoice(fallback?: VoiceSource): PacketVoice {
     voices: () => base.voices(),
     supply(phonemes) {
       next = phonemeUtterance(phonemes);
+    },
+    clear() {
+      next = null;
     },
     synthesize(text: string, options?: SynthesisOptions): Promise<Utterance> {
       const u = next;

@@ -259,6 +259,8 @@ export function createPacketReceiver(engine: Engine, options: ReceiverOptions): 
         void handle.done.then(() => set.delete(handle));
       }
     } catch (e) {
+      // The line was refused before its voice was asked: its timeline must not go to the next line.
+      if (r.phonemes) target.voice?.clear();
       log({
         kind: 'command-failed',
         seq,

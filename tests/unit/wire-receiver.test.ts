@@ -166,6 +166,35 @@ describe('packet receiver', () => {
   });
 });
 
+describe('packet receiver, refused lines', () => {
+  it('a say record whose perform() throws leaves no phoneme timeline for the next line', async () => {
+    const s = setup();
+    s.speaker.handle.perform = () => {
+      throw new RangeError('perform: leadLag.handsMs must be within 0..2000 ms, got 3000');
+    };
+    s.receiver.receive(
+      encodePacket({
+        seq: 1,
+        base_ms: 0,
+        records: [
+          {
+            type: 'say',
+            avatar: 0,
+            at_ms: 0,
+            text: 'Hi.',
+            lead_lag: { hands_ms: 3000 },
+            phonemes: [{ phoneme: 'h', start_ms: 0, duration_ms: 4321 }],
+          },
+        ],
+      }),
+    );
+    s.frame(1000);
+    expect(s.events.map((e) => e.kind)).toEqual(['command-failed']);
+    const u = await s.voice.synthesize('Next line.');
+    expect(u.durationMs).not.toBe(4321);
+  });
+});
+
 describe('packet receiver, packet values', () => {
   it('validates a packet value before applying it', () => {
     const s = setup();
