@@ -325,6 +325,12 @@ export async function startBridgeServer(options: BridgeServerOptions = {}): Prom
   const heartbeat = setInterval(() => {
     for (const c of connections.values()) {
       if (c.info.role === null) continue;
+      // A close begun a heartbeat ago and still unanswered: the peer is gone; cut it off (once).
+      if (c.socket.readyState === c.socket.CLOSING) {
+        c.socket.terminate();
+        continue;
+      }
+      if (c.socket.readyState !== c.socket.OPEN) continue;
       if (c.missedPongs >= 2) {
         closeWith(c, CLOSE.heartbeatTimeout, `no pong to 2 pings ${heartbeatMs} ms apart`);
         continue;

@@ -273,6 +273,21 @@ describe('bridge server', () => {
     expect((err as { message: string }).message).toMatch(/reached no viewer/);
   });
 
+  it('closes a silent client once, not again every heartbeat while its close is pending', async () => {
+    const s = await start({ heartbeatMs: 40 });
+    const refused: string[] = [];
+    s.onEvent((e) => {
+      if (e.kind === 'refused' && e.code === 'close') refused.push(e.message);
+    });
+    const v = await viewer(s.url);
+    // A peer that reads nothing more: it never sees the close frame, so the close stays pending.
+    (v.socket as unknown as { _socket: { pause(): void } })._socket.pause();
+    await until(() => refused.length >= 1);
+    await new Promise((r) => setTimeout(r, 400));
+    expect(refused).toEqual(['heartbeat-timeout: no pong to 2 pings 40 ms apart']);
+    expect(s.clients()).toEqual([]); // cut off at the next heartbeat, not after ws's 30 s close timeout
+  });
+
   it('pings every heartbeat and closes a client that stops answering (4002)', async () => {
     const s = await start({ heartbeatMs: 60 });
     const v = await viewer(s.url);
