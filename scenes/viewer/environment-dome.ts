@@ -14,7 +14,8 @@ import type { Scene } from '@babylonjs/core/scene.js';
 export interface EnvironmentDome {
   /**
    * Shows the equirect image at `url` (a bundled preview or a data URL); resolves once the image is
-   * on the GPU and the dome's shader compiled (so the next frame draws it).
+   * on the GPU and the dome's shader compiled (so the next frame draws it), or at once when a later
+   * call replaced the image before it loaded.
    */
   show(url: string): Promise<void>;
   hide(): void;
@@ -88,7 +89,13 @@ export function createEnvironmentDome(scene: Scene): EnvironmentDome {
       }
       dome.setEnabled(true);
       const t = texture!;
-      if (!t.isReady()) await new Promise<void>((resolve) => t.onLoadObservable.addOnce(() => resolve()));
+      if (!t.isReady())
+        await new Promise<void>((resolve) => {
+          t.onLoadObservable.addOnce(() => resolve());
+          // A later show() replaced (disposed) it before it loaded: its load never comes.
+          t.onDisposeObservable.addOnce(() => resolve());
+        });
+      if (t !== texture) return;
       await scene.whenReadyAsync();
     },
     hide() {

@@ -244,6 +244,20 @@ describe.skipIf(!HAS_CHROMIUM)('SH relighting under bundled environments (both r
         await choose(page, 'studio');
       });
 
+    it('a pick replaced before its background loaded still resolves (two picks in a row)', async () => {
+      const page = pages.viewer!;
+      const settled = await page.evaluate(async () => {
+        const env = window.capsuleEnvironment!;
+        const first = env.select('night-neon');
+        const second = env.select('overcast');
+        const timeout = new Promise<string>((resolve) => setTimeout(() => resolve('timed out'), 5000));
+        return Promise.race([Promise.all([first, second]).then((r) => r.join(',')), timeout]);
+      });
+      expect(settled).toBe('true,true');
+      expect(await page.evaluate(() => window.capsuleEnvironment!.current())).toBe('overcast');
+      await choose(page, 'studio');
+    });
+
     it('Relighting off gives back the stage’s own lights: sunset and overcast look the same, and unlike sunset relit', async () => {
       const page = pages.viewer!;
       const box = await innerFace(page);
