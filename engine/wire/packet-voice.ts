@@ -7,6 +7,7 @@
 import { silentUtterance } from '../timing/silent-utterance.ts';
 import type { SynthesisOptions, Utterance, VoiceSource } from '../voice/voice-source.ts';
 import { createSilenceSource } from '../voice/providers/silence.ts';
+import { WIRE } from './limits.ts';
 import type { WirePhoneme } from './packet-types.ts';
 
 /** Sample rate stated for timeline-only utterances (no audio travels). */
@@ -25,7 +26,7 @@ export function phonemeUtterance(phonemes: readonly WirePhoneme[]): Utterance {
   const list = phonemes.map((p) => ({
     phoneme: p.phoneme,
     startMs: p.start_ms,
-    endMs: Math.min(600_000, p.start_ms + p.duration_ms),
+    endMs: Math.min(WIRE.MAX_PHONEME_MS, p.start_ms + p.duration_ms),
   }));
   const durationMs = list.reduce((m, p) => Math.max(m, p.endMs), 0);
   return { audio: null, sampleRate: TIMELINE_RATE, durationMs, words: [], phonemes: list };
