@@ -243,6 +243,27 @@ describe.skipIf(!HAS_AVATAR)('three adapter: ER wind on spring bones', () => {
     expect(headwind.z - calm.z).toBeLessThan(-0.01);
   });
 
+  it('detaching a VRM gives its joints back the file’s settings (no wind frozen in)', async () => {
+    const vrm = await loadVrmThree(bytes, 'tail.vrm');
+    const { engine, avatar, clock, runtime } = engineWith([threeAdapterPlugin()], [windCapsule(90)]);
+    runtime.play(avatar, 'ER_900');
+    const adapter = engine.resource<ThreeAdapter>(THREE_ADAPTER);
+    adapter.attach(avatar, vrm);
+    for (let t = 0; t <= 500; t += 1000 / 60) {
+      clock.set(t);
+      engine.update();
+    }
+    const joint = [
+      ...(vrm.vrm as unknown as { springBoneManager: { joints: Set<{ settings: Json }> } }).springBoneManager
+        .joints,
+    ][0]!;
+    expect(joint.settings.gravityPower).toBeGreaterThan(0.2);
+    adapter.detach(avatar);
+    expect(joint.settings.gravityPower).toBe(0.2);
+    expect(joint.settings.gravityDir.toArray()).toEqual([0, -1, 0]);
+    vrm.dispose();
+  });
+
   it('motion delay softens stiffness and drag; neutral channels restore the file’s settings exactly', async () => {
     const vrm = await loadVrmThree(bytes, 'tail.vrm');
     const wind = createSpringWind(vrm.vrm);

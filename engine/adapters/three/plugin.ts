@@ -6,7 +6,7 @@ import type { Plugin } from '../../ecs/engine.ts';
 import { CAPSULE_RUNTIME } from '../../capsules/runtime.ts';
 import type { CapsuleRuntime } from '../../capsules/runtime.ts';
 import type { ThreeVrmAvatar } from './avatar.ts';
-import { createThreeApplySystem } from './three-apply-system.ts';
+import { createThreeApplySystem, restoreSpringWind } from './three-apply-system.ts';
 
 /** Resource key of the {@link ThreeAdapter}. */
 export const THREE_ADAPTER = 'three-adapter';
@@ -18,7 +18,10 @@ export interface ThreeAdapter {
    * a second view); attaching the same pair twice does nothing.
    */
   attach(avatar: number, vrm: ThreeVrmAvatar): void;
-  /** Stops driving every VRM attached to `avatar` (or only `vrm`); the VRMs keep their last pose. */
+  /**
+   * Stops driving every VRM attached to `avatar` (or only `vrm`); the VRMs keep their last pose (and
+   * light), and a VRM no longer attached anywhere gets its file's spring-bone settings back (no wind).
+   */
   detach(avatar: number, vrm?: ThreeVrmAvatar): void;
   /** Attached engine avatars, parallel to {@link vrms}. */
   readonly avatars: readonly number[];
@@ -48,8 +51,10 @@ export function threeAdapterPlugin(): Plugin {
       detach(avatar, vrm) {
         for (let i = avatars.length - 1; i >= 0; i--) {
           if (avatars[i] !== avatar || (vrm !== undefined && vrms[i] !== vrm)) continue;
+          const removed = vrms[i]!;
           avatars.splice(i, 1);
           vrms.splice(i, 1);
+          if (!vrms.includes(removed)) restoreSpringWind(removed);
         }
       },
     };

@@ -31,6 +31,14 @@ function extrasOf(vrm: ThreeVrmAvatar): VrmExtras {
 }
 
 /**
+ * Puts a VRM's spring-bone settings back as its file had them, if the wind ever drove them: for a
+ * VRM the adapter stops driving, which a host may go on updating (no wind frozen into its joints).
+ */
+export function restoreSpringWind(vrm: ThreeVrmAvatar): void {
+  extras.get(vrm)?.wind.restore();
+}
+
+/**
  * The relighting uniforms of a VRM, patching its materials the first time (idempotent). Exported for
  * hosts that relight a VRM without the engine, and for tests.
  */
