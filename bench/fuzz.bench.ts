@@ -17,6 +17,7 @@ import {
 import { prepareRenderers, rendererLog, runBabylon, runThree } from '../tests/fuzz/renderer-run.ts';
 import {
   HANG_MS,
+  countSlowReads,
   mutantAt,
   rendererPicks,
   runRig,
@@ -36,6 +37,7 @@ function summaryRows(s: Summary): string {
 
 /** Runs the VRM and capsule fuzz at full size; returns report lines (markdown). */
 export async function fuzzSection(): Promise<string[]> {
+  countSlowReads(true);
   const lines: string[] = [];
   const { sources, note } = vrmSources();
   const outcomes: Outcome[] = [];

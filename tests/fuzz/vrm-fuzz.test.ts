@@ -3,13 +3,14 @@
  * container, JSON-chunk and BIN-chunk mutations (tests/fuzz/mutate.ts) — through the rig reader,
  * and a subset through `loadVrmThree` and `loadVrmBabylon`. Each read must succeed with sane values
  * or fail with an error naming the file (the rig reader and the Babylon loader: a RigReadError), and
- * settle within a generous hang bound. `npm run bench` runs the full count (bench/fuzz.bench.ts).
+ * settle (a renderer load that never settles is reported by a watchdog; a synchronous hang fails by
+ * the runner's timeout — no test asserts a time). `npm run bench` runs the full count and reports
+ * every read's time (bench/fuzz.bench.ts).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mutateVrm, packGlb } from './mutate.ts';
 import { prepareRenderers, runBabylon, runThree } from './renderer-run.ts';
 import {
-  HANG_MS,
   mutantAt,
   rendererPicks,
   runRig,
@@ -59,11 +60,6 @@ describe('VRM fuzz: rig reader', () => {
     expect([...families].sort()).toEqual(['bin', 'container', 'json']);
     // Distinct error kinds: the mutations hit many different checks, not one early exit.
     expect(s.histogram.length).toBeGreaterThan(10);
-  });
-
-  it(`no file takes longer than the ${HANG_MS} ms hang bound`, () => {
-    const s = summarise('rig', outcomes);
-    expect(s.maxMs, s.slowest).toBeLessThan(HANG_MS);
   });
 });
 
