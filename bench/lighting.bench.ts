@@ -8,17 +8,15 @@
  */
 import { pathToFileURL } from 'node:url';
 import { capsulePlugin } from '../engine/capsules/plugin.ts';
-import { loadFolder } from '../engine/capsules/load-folder.ts';
-import { createRegistry } from '../engine/capsules/registry.ts';
 import type { RegistryView } from '../engine/capsules/registry-view.ts';
 import { CAPSULE_RUNTIME } from '../engine/capsules/runtime.ts';
 import type { CapsuleRuntime } from '../engine/capsules/runtime.ts';
-import type { Capsule } from '../engine/capsules/schema-types.ts';
 import { createFixedStepClock } from '../engine/ecs/clock.ts';
 import { createEngine } from '../engine/ecs/engine.ts';
 import type { Plugin } from '../engine/ecs/engine.ts';
 import { lightingPlugin, projectEquirect } from '../engine/lighting/index.ts';
 import type { EnvironmentImage } from '../engine/lighting/index.ts';
+import { stretchedRegistry } from './long-capsules.ts';
 import { median } from './stats.ts';
 
 /**
@@ -66,27 +64,9 @@ function testImage(encoding: 'srgb8' | 'linear'): EnvironmentImage {
   return { data, width: w, height: h, channels: 4, encoding };
 }
 
-/** Library capsules stretched to LONG_MS so they stay active for the whole measurement. */
+/** LD and hand capsules stretched to LONG_MS so they stay active for the whole measurement. */
 function benchRegistry(): { registry: RegistryView; ld: string[]; hk: string[] } {
-  const { registry: lib } = loadFolder('capsules');
-  const registry = createRegistry();
-  const ids = lib.ids().filter((id) => id.startsWith('LD_') || id.startsWith('HK_'));
-  const items = ids.map((id) => {
-    const c = structuredClone(lib.get(id)!.json) as Capsule;
-    const k = LONG_MS / c.duration_ms;
-    c.duration_ms = LONG_MS;
-    const e = c.envelope;
-    c.envelope = {
-      ...e,
-      attack_ms: e.attack_ms * k,
-      release_ms: e.release_ms * k,
-      hold_ms: LONG_MS - (e.attack_ms + e.release_ms) * k,
-    };
-    delete c.abort;
-    return { file: `${id}.capsule.json`, json: c };
-  });
-  const errors = registry.add(items);
-  if (errors.length) throw new Error(errors[0]!.format());
+  const { registry, ids } = stretchedRegistry((id) => id.startsWith('LD_') || id.startsWith('HK_'), LONG_MS);
   return {
     registry,
     ld: ids.filter((id) => id.startsWith('LD_')),

@@ -7,9 +7,6 @@ import { measureAdapters } from './adapters.bench.ts';
 import { measureRelight } from './relight.bench.ts';
 import { measureScheduler } from './scheduler.bench.ts';
 import { measureVoice } from './voice.bench.ts';
-import { loadFolder } from '../engine/capsules/load-folder.ts';
-import type { Capsule } from '../engine/capsules/schema-types.ts';
-import { createRegistry } from '../engine/capsules/registry.ts';
 import { measureUpdate } from './engine-update.bench.ts';
 import { measureLoad } from './library-load.bench.ts';
 import { machine } from './stats.ts';
@@ -20,34 +17,13 @@ import { stateReport } from './state.bench.ts';
 import { bridgeReport } from './bridge.bench.ts';
 import { lightingReport, measureLighting } from './lighting.bench.ts';
 import { relightRenderReport } from './relight-render.bench.ts';
+import { stretchedRegistry } from './long-capsules.ts';
 
-const LONG_MS = 10_000;
 const AVATAR = 'assets/default-avatar.vrm';
 
-/** The seed hand library with every capsule stretched to 10 s, so 16 stay active while measured. */
-function benchRegistry() {
-  const { registry: lib } = loadFolder('capsules');
-  const registry = createRegistry();
-  const items = lib.ids().map((id) => {
-    const c = structuredClone(lib.get(id)!.json) as Capsule;
-    const k = LONG_MS / c.duration_ms;
-    c.duration_ms = LONG_MS;
-    const e = c.envelope;
-    c.envelope = {
-      ...e,
-      attack_ms: e.attack_ms * k,
-      release_ms: e.release_ms * k,
-      hold_ms: LONG_MS - (e.attack_ms + e.release_ms) * k,
-    };
-    delete c.abort;
-    return { file: `${id}.capsule.json`, json: c };
-  });
-  const errors = registry.add(items);
-  if (errors.length) throw new Error(errors[0]!.format());
-  return { registry, ids: lib.ids().filter((id) => id.startsWith('HK_')) };
-}
-
-const { registry, ids } = benchRegistry();
+/** The whole library with every capsule stretched to 10 s, so 16 stay active while measured. */
+const { registry, ids: all } = stretchedRegistry(() => true);
+const ids = all.filter((id) => id.startsWith('HK_'));
 const lines: string[] = [];
 const say = (s: string) => {
   lines.push(s);
