@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer as createNetServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PNG } from 'pngjs';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import { createServer } from 'vite';
@@ -181,6 +182,28 @@ export function diffImages(
 /** Data URL → PNG bytes. */
 export function pngBytes(dataUrl: string): Buffer {
   return Buffer.from(dataUrl.slice(dataUrl.indexOf(',') + 1), 'base64');
+}
+
+/**
+ * Calls `visit(r, g, b, left)` for every pixel of `box` (clipped to the image) in a PNG data URL,
+ * decoded here in Node; `left` says whether the pixel is in the clipped box's left half.
+ */
+export function forEachBoxPixel(
+  dataUrl: string,
+  box: ScreenBox,
+  visit: (r: number, g: number, b: number, left: boolean) => void,
+): void {
+  const { width, height, data } = PNG.sync.read(pngBytes(dataUrl));
+  const x0 = Math.max(0, box.x);
+  const y0 = Math.max(0, box.y);
+  const x1 = Math.min(width, box.x + box.width);
+  const y1 = Math.min(height, box.y + box.height);
+  const mid = (x0 + x1) / 2;
+  for (let y = y0; y < y1; y++)
+    for (let x = x0; x < x1; x++) {
+      const o = (y * width + x) * 4;
+      visit(data[o]!, data[o + 1]!, data[o + 2]!, x < mid);
+    }
 }
 
 /**

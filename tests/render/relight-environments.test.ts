@@ -9,7 +9,15 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM, HAS_CHROMIUM, ROOT, compareGolden, diffImages, startRenderSession } from './harness.ts';
+import {
+  CHROMIUM,
+  HAS_CHROMIUM,
+  ROOT,
+  compareGolden,
+  diffImages,
+  forEachBoxPixel,
+  startRenderSession,
+} from './harness.ts';
 import type { RenderSession, ScreenBox } from './harness.ts';
 import { SEED, T, faceBox } from './scene-suite.ts';
 import type {} from '../../scenes/shared/environment-hook.ts';
@@ -42,26 +50,17 @@ async function choose(page: Page, id: string): Promise<string> {
   return snapshot(page);
 }
 
-/** Mean sRGB colour (0–255) of a box of a PNG data URL, decoded in the page. */
-function meanColour(page: Page, url: string, box: ScreenBox): Promise<[number, number, number]> {
-  return page.evaluate(
-    async ({ url, box }) => {
-      const image = new Image();
-      image.src = url;
-      await image.decode();
-      const c = document.createElement('canvas');
-      c.width = image.naturalWidth;
-      c.height = image.naturalHeight;
-      const ctx = c.getContext('2d', { willReadFrequently: true })!;
-      ctx.drawImage(image, 0, 0);
-      const { data } = ctx.getImageData(box.x, box.y, box.width, box.height);
-      const sum = [0, 0, 0];
-      for (let i = 0; i < data.length; i += 4) for (let k = 0; k < 3; k++) sum[k] = sum[k]! + data[i + k]!;
-      const n = data.length / 4;
-      return [sum[0]! / n, sum[1]! / n, sum[2]! / n] as [number, number, number];
-    },
-    { url, box },
-  );
+/** Mean sRGB colour (0–255) of a box of a PNG data URL. */
+function meanColour(url: string, box: ScreenBox): [number, number, number] {
+  const sum = [0, 0, 0];
+  let n = 0;
+  forEachBoxPixel(url, box, (r, g, b) => {
+    sum[0]! += r;
+    sum[1]! += g;
+    sum[2]! += b;
+    n++;
+  });
+  return [sum[0]! / n, sum[1]! / n, sum[2]! / n];
 }
 
 /** The face box shrunk to its middle (skin, eyes, mouth — not the hair or the background). */
@@ -127,8 +126,8 @@ describe.skipIf(!HAS_CHROMIUM)('SH relighting under bundled environments (both r
         expect(changed.ratio, `${changed.differing} of ${changed.total} face pixels`).toBeGreaterThanOrEqual(
           RELIGHT_THRESHOLDS.faceRelit,
         );
-        const warm = await meanColour(page, sunset, box);
-        const cool = await meanColour(page, overcast, box);
+        const warm = meanColour(sunset, box);
+        const cool = meanColour(overcast, box);
         expect(
           warmth(warm) - warmth(cool),
           `sunset ${warm.map(Math.round)} vs overcast ${cool.map(Math.round)}`,
@@ -165,8 +164,8 @@ describe.skipIf(!HAS_CHROMIUM)('SH relighting under bundled environments (both r
       );
       expect(await page.evaluate(() => window.capsuleViewer!.avatarName())).toBe('default-avatar.vrm');
       const loaded = await snapshot(page);
-      const warm = await meanColour(page, loaded, box);
-      const cool = await meanColour(page, overcast, box);
+      const warm = meanColour(loaded, box);
+      const cool = meanColour(overcast, box);
       expect(
         warmth(warm) - warmth(cool),
         `${warm.map(Math.round)} vs ${cool.map(Math.round)}`,
@@ -194,8 +193,8 @@ describe.skipIf(!HAS_CHROMIUM)('SH relighting under bundled environments (both r
           timeout: 20_000,
         },
       );
-      const night = await meanColour(page, await snapshot(page), box);
-      const day = await meanColour(page, studio, box);
+      const night = meanColour(await snapshot(page), box);
+      const day = meanColour(studio, box);
       const luma = (c: number[]): number => c[0]! + c[1]! + c[2]!;
       expect(luma(night), `${night.map(Math.round)} vs studio ${day.map(Math.round)}`).toBeLessThan(
         0.85 * luma(day),

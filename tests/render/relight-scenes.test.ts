@@ -20,7 +20,15 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM, HAS_CHROMIUM, OUTPUT_DIR, ROOT, pngBytes, startRenderSession } from './harness.ts';
+import {
+  CHROMIUM,
+  HAS_CHROMIUM,
+  OUTPUT_DIR,
+  ROOT,
+  forEachBoxPixel,
+  pngBytes,
+  startRenderSession,
+} from './harness.ts';
 import type { RenderSession, ScreenBox } from './harness.ts';
 
 const SEED = 7;
@@ -91,44 +99,19 @@ const CAMERA_CAPSULE = {
   variation: { timing: 0, intensity: 0 },
 };
 
-/** Mean luma of a PNG data URL in a box, overall and in its left and right halves. */
-function luma(
-  page: Page,
-  url: string,
-  box: ScreenBox,
-): Promise<{ all: number; left: number; right: number }> {
-  return page.evaluate(
-    async ({ url, box }) => {
-      const image = new Image();
-      image.src = url;
-      await image.decode();
-      const c = document.createElement('canvas');
-      c.width = image.naturalWidth;
-      c.height = image.naturalHeight;
-      const ctx = c.getContext('2d', { willReadFrequently: true })!;
-      ctx.drawImage(image, 0, 0);
-      const x0 = Math.max(0, box.x);
-      const y0 = Math.max(0, box.y);
-      const x1 = Math.min(c.width, box.x + box.width);
-      const y1 = Math.min(c.height, box.y + box.height);
-      const data = ctx.getImageData(0, 0, c.width, c.height).data;
-      const mid = (x0 + x1) / 2;
-      const sum = { all: 0, left: 0, right: 0 };
-      const n = { all: 0, left: 0, right: 0 };
-      for (let y = y0; y < y1; y++)
-        for (let x = x0; x < x1; x++) {
-          const o = (y * c.width + x) * 4;
-          const l = 0.2126 * data[o]! + 0.7152 * data[o + 1]! + 0.0722 * data[o + 2]!;
-          const side = x < mid ? 'left' : 'right';
-          sum.all += l;
-          sum[side] += l;
-          n.all++;
-          n[side]++;
-        }
-      return { all: sum.all / n.all, left: sum.left / n.left, right: sum.right / n.right };
-    },
-    { url, box },
-  );
+/** Mean luma of a box of a PNG data URL, and of its left and right halves. */
+function luma(url: string, box: ScreenBox): { all: number; left: number; right: number } {
+  const sum = { all: 0, left: 0, right: 0 };
+  const n = { all: 0, left: 0, right: 0 };
+  forEachBoxPixel(url, box, (r, g, b, left) => {
+    const l = 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    const side = left ? 'left' : 'right';
+    sum.all += l;
+    sum[side] += l;
+    n.all++;
+    n[side]++;
+  });
+  return { all: sum.all / n.all, left: sum.left / n.left, right: sum.right / n.right };
 }
 
 const snapshot = (page: Page): Promise<string> => page.evaluate(() => window.capsuleViewer!.snapshot());
@@ -161,10 +144,10 @@ for (const scene of ['viewer', 'embed-three'] as const) {
       const face = await faceBox(page);
       expect(face, 'the head is on screen').not.toBeNull();
       const leftImage = await snapshot(page);
-      const left = await luma(page, leftImage, face!);
+      const left = luma(leftImage, face!);
       await page.evaluate((sh) => window.capsuleViewer!.setEnvironmentSH!(sh), FROM_RIGHT);
       const rightImage = await snapshot(page);
-      const right = await luma(page, rightImage, (await faceBox(page))!);
+      const right = luma(rightImage, (await faceBox(page))!);
       mkdirSync(OUTPUT_DIR, { recursive: true });
       writeFileSync(join(OUTPUT_DIR, `relight-${scene}-key-left.png`), pngBytes(leftImage));
       writeFileSync(join(OUTPUT_DIR, `relight-${scene}-key-right.png`), pngBytes(rightImage));
@@ -191,7 +174,7 @@ for (const scene of ['viewer', 'embed-three'] as const) {
       const at = async (ms: number): Promise<number> => {
         await page.evaluate((t) => window.capsuleViewer!.seek(t), ms);
         const box = await bodyBox(page);
-        return (await luma(page, await snapshot(page), box!)).all;
+        return luma(await snapshot(page), box!).all;
       };
       const start = await at(onset);
       const peak = await at(onset + 500);
